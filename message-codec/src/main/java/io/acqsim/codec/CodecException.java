@@ -1,0 +1,61 @@
+package io.acqsim.codec;
+
+import java.util.HexFormat;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * The only error the codec raises for bad bytes. It names the field that failed (0 = MTI,
+ * 1 = bitmap, -1 = envelope), the byte offset within the frame body where that field starts,
+ * and shows the bytes around it. {@link #partial()} holds whatever fields were read before the
+ * failure, so a host can still answer a format error when MTI, DE11 and DE41 made it through.
+ */
+public final class CodecException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private static final int CONTEXT = 8;
+
+    private final int field;
+    private final int offset;
+    private final transient ISOMsg partial;
+    private final transient IsoFrame envelope;
+
+    public CodecException(String reason, int field, int offset, byte[] frame, IsoFrame envelope, ISOMsg partial,
+                          Throwable cause) {
+        super(describe(reason, field, offset, frame), cause);
+        this.field = field;
+        this.offset = offset;
+        this.envelope = envelope;
+        this.partial = partial;
+    }
+
+    private static String describe(String reason, int field, int offset, byte[] frame) {
+        String where = field == -1 ? "envelope" : field == 0 ? "MTI" : field == 1 ? "bitmap" : "field " + field;
+        StringBuilder sb = new StringBuilder(where).append(" at offset ").append(offset).append(": ").append(reason);
+        if (frame != null && offset >= 0) {
+            int from = Math.max(0, Math.min(offset, frame.length) - CONTEXT);
+            int to = Math.min(frame.length, offset + CONTEXT);
+            HexFormat hex = HexFormat.of().withUpperCase();
+            sb.append(" [").append(hex.formatHex(frame, from, Math.min(offset, frame.length)))
+                    .append('|').append(offset < frame.length ? hex.formatHex(frame, offset, to) : "<end>")
+                    .append(']');
+        }
+        return sb.toString();
+    }
+
+    public int field() {
+        return field;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    /** Fields read before the failure, or null if not even the MTI was readable. */
+    public ISOMsg partial() {
+        return partial;
+    }
+
+    /** The envelope (TPDU, header) read before the failure, or null if the envelope itself failed. */
+    public IsoFrame envelope() {
+        return envelope;
+    }
+}

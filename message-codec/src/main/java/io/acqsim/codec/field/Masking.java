@@ -1,0 +1,131 @@
+package io.acqsim.codec.field;
+
+import java.util.HexFormat;
+import org.jpos.iso.ISOComponent;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * Card data hidden for logs and dumps, on by default everywhere: PAN keeps its first 6 and last
+ * 4 digits, track data keeps only the PAN part masked, and PIN block, EMV data, keys and MACs
+ * show only their length.
+ */
+public final class Masking {
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+
+    private Masking() {
+    }
+
+    /** {@code 6225880123456789012} becomes {@code 622588*********9012}; short values are fully hidden. */
+    public static String pan(String pan) {
+        if (pan == null) {
+            return null;
+        }
+        if (pan.length() < 12) {
+            return "*".repeat(pan.length());
+        }
+        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
+    }
+
+    /** Track 2 or 3: the PAN before the separator masked, everything after it hidden. */
+    public static String track(String track) {
+        if (track == null) {
+            return null;
+        }
+        int sep = indexOfSeparator(track);
+        String account = sep < 0 ? track : track.substring(0, sep);
+        return pan(account) + (sep < 0 ? "" : track.charAt(sep) + "*".repeat(track.length() - sep - 1));
+    }
+
+    private static int indexOfSeparator(String track) {
+        for (int i = 0; i < track.length(); i++) {
+            char c = track.charAt(i);
+            if (c == '=' || c == 'D' || c == 'd' || c == '^') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether a field carries secrets that are never shown, only their length. */
+    public static boolean isSecret(int field) {
+        return field == 45 || field == 52 || field == 55 || field == 62 || field == 64 || field == 96 || field == 128;
+    }
+
+    /** The value of one field as it may appear in a log. */
+    public static String field(ISOMsg msg, int field) {
+        ISOComponent c = msg.getComponent(field);
+        if (c == null) {
+            return null;
+        }
+        Object value;
+        try {
+            value = c.getValue();
+        } catch (ISOException e) {
+            return "<" + e.getMessage() + ">";
+        }
+        int length = value instanceof byte[] b ? b.length : String.valueOf(value).length();
+        if (isSecret(field)) {
+            return "[" + length + (value instanceof byte[] ? " bytes" : " chars") + " hidden]";
+        }
+        if (field == 2) {
+            return pan(String.valueOf(value));
+        }
+        if (field == 35 || field == 36) {
+            return track(String.valueOf(value));
+        }
+        return value instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(value);
+    }
+
+    /** One line: {@code 0200 2=622588*********9012 3=000000 4=000000001050 ...}. */
+    public static String dump(ISOMsg msg) {
+        StringBuilder sb = new StringBuilder(128);
+        sb.append(msg.getString(0) == null ? "????" : msg.getString(0));
+        for (int i = 2; i <= msg.getMaxField(); i++) {
+            if (msg.hasField(i)) {
+                sb.append(' ').append(i).append('=').append(field(msg, i));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Hex of a raw frame for a decode-error log, with every run of 12 or more ASCII digits and
+     * every run of 6 or more all-decimal BCD bytes masked in the middle: a frame that could not be
+     * decoded gives no field boundaries, so anything that may be a PAN is hidden.
+     */
+    public static String hex(byte[] frame) {
+        byte[] copy = frame.clone();
+        maskRuns(copy, true, 12);
+        maskRuns(copy, false, 6);
+        return HEX.formatHex(copy);
+    }
+
+    private static void maskRuns(byte[] b, boolean ascii, int minRun) {
+        int start = -1;
+        for (int i = 0; i <= b.length; i++) {
+            boolean in = i < b.length && (ascii ? isAsciiDigit(b[i]) : isBcdDigits(b[i]));
+            if (in && start < 0) {
+                start = i;
+            } else if (!in && start >= 0) {
+                int length = i - start;
+                if (length >= minRun) {
+                    int keepHead = ascii ? 6 : 3;
+                    int keepTail = ascii ? 4 : 2;
+                    for (int j = start + keepHead; j < i - keepTail; j++) {
+                        b[j] = ascii ? (byte) '*' : (byte) 0xFF;
+                    }
+                }
+                start = -1;
+            }
+        }
+    }
+
+    private static boolean isAsciiDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static boolean isBcdDigits(byte b) {
+        return (b & 0xF0) <= 0x90 && (b & 0x0F) <= 0x09;
+    }
+}

@@ -1,0 +1,31 @@
+package io.acqsim.codec.framing;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+
+/** Writes the length prefix in front of each outgoing frame body. */
+@ChannelHandler.Sharable
+public final class FrameEncoder extends MessageToByteEncoder<ByteBuf> {
+    private final LengthHeader header;
+
+    public FrameEncoder(LengthHeader header) {
+        this.header = header;
+    }
+
+    @Override
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, ByteBuf msg, boolean preferDirect) {
+        return ctx.alloc().ioBuffer(header.size() + msg.readableBytes());
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, ByteBuf body, ByteBuf out) {
+        int length = body.readableBytes();
+        if (length > header.maxValue()) {
+            throw new IllegalArgumentException("frame of " + length + " bytes does not fit a " + header + " prefix");
+        }
+        header.write(out, length);
+        out.writeBytes(body);
+    }
+}
