@@ -1,0 +1,62 @@
+package io.acqsim.core.cli;
+
+import io.acqsim.core.config.AcqsimConfig;
+import io.acqsim.core.config.ConfigException;
+import io.acqsim.core.config.ConfigLoader;
+import io.acqsim.core.server.AcqsimServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code acqsim}: start the fake bank (the default), or one of the subcommands. */
+@Command(name = "acqsim", mixinStandardHelpOptions = true, versionProvider = AcqsimCommand.Version.class,
+        description = "Acquirer host simulator: a fake bank that speaks ISO 8583 over TCP.",
+        sortOptions = false)
+public final class AcqsimCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            defaultValue = "${env:ACQSIM_CONFIG:-config/acqsim.yaml}",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with acqsim's error handling: a configuration error is one line, no stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new AcqsimCommand());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof ConfigException) {
+                line.getErr().println("acqsim: configuration error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AcqsimConfig cfg = ConfigLoader.load(config);
+        AcqsimServer server = AcqsimServer.start(cfg);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "acqsim-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = AcqsimCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"acqsim " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.acqsim.core.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The whole configuration, as read from {@code config/acqsim.yaml}. Every section is optional;
+ * what is missing takes the default of PROTOCOL.md. {@link #baseDir} is where relative file
+ * names (fixtures, rules) are resolved; it is not read from YAML.
+ */
+public record AcqsimConfig(
+        Map<String, ListenerConfig> listeners,
+        AdminConfig admin,
+        AccountsConfig accounts,
+        RulesConfig rules,
+        ReversalConfig reversal,
+        LateOriginalConfig lateOriginal,
+        AdviceConfig advice,
+        String afterSettlement,
+        DuplicateConfig duplicate,
+        MacConfig mac,
+        LimitsConfig limits,
+        Path baseDir) {
+
+    public AcqsimConfig {
+        listeners = listeners == null ? defaultListeners() : new LinkedHashMap<>(listeners);
+        admin = admin == null ? new AdminConfig(null, null, null, null) : admin;
+        accounts = accounts == null ? new AccountsConfig(null, null, null, null) : accounts;
+        rules = rules == null ? new RulesConfig(null, null) : rules;
+        reversal = reversal == null ? new ReversalConfig(null, null, null, null) : reversal;
+        lateOriginal = lateOriginal == null ? new LateOriginalConfig(null) : lateOriginal;
+        advice = advice == null ? new AdviceConfig(null) : advice;
+        afterSettlement = afterSettlement == null ? "12" : afterSettlement;
+        duplicate = duplicate == null ? new DuplicateConfig(null, null) : duplicate;
+        mac = mac == null ? new MacConfig(null, null, null) : mac;
+        limits = limits == null ? new LimitsConfig(null, null, null, null, null) : limits;
+    }
+
+    /** Every default of PROTOCOL.md, no fixtures, no rule file. */
+    public static AcqsimConfig defaults() {
+        return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static Map<String, ListenerConfig> defaultListeners() {
+        Map<String, ListenerConfig> m = new LinkedHashMap<>();
+        m.put("cup-pos", new ListenerConfig("cup-pos", null, 8583, null, null));
+        m.put("iso87-binary", new ListenerConfig("iso87-binary", null, 8584, null, null));
+        m.put("iso87-ascii", new ListenerConfig("iso87-ascii", null, 8585, null, null));
+        return m;
+    }
+
+    /** The same configuration with every listener and the admin API on port 0 and loopback (tests). */
+    public AcqsimConfig onEphemeralPorts() {
+        Map<String, ListenerConfig> m = new LinkedHashMap<>();
+        listeners.forEach((name, l) -> m.put(name,
+                new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled())));
+        return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
+                afterSettlement, duplicate, mac, limits, baseDir);
+    }
+
+    /** Resolves a file name from the configuration against the configuration's folder. */
+    public Path resolve(String file) {
+        Path p = Path.of(file);
+        return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
+    }
+}

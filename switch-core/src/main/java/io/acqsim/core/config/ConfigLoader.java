@@ -1,0 +1,238 @@
+package io.acqsim.core.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.acqsim.codec.dialect.Dialects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and validates {@code acqsim.yaml}. Unknown keys, wrong types and impossible values stop
+ * the start with one line naming the file, the key and the problem.
+ */
+public final class ConfigLoader {
+    private static final Set<String> RESPONSE_CODES_FOR_UNKNOWN = Set.of("00", "25", "12");
+
+    private ConfigLoader() {
+    }
+
+    /** A YAML mapper that rejects unknown keys and reads human durations; shared by the other YAML files. */
+    public static ObjectMapper yamlMapper() {
+        SimpleModule durations = new SimpleModule("durations");
+        durations.addDeserializer(Duration.class, new JsonDeserializer<>() {
+            @Override
+            public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                String text = p.getValueAsString();
+                if (text == null) {
+                    return (Duration) ctx.handleUnexpectedToken(Duration.class, p);
+                }
+                try {
+                    return p.currentToken().isNumeric() ? Duration.ofMillis(p.getLongValue()) : Durations.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw InvalidFormatException.from(p, e.getMessage(), text, Duration.class);
+                }
+            }
+        });
+        return new ObjectMapper(new YAMLFactory())
+                .registerModule(durations)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    }
+
+    public static AcqsimConfig load(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(yaml, file.toString(), dir);
+    }
+
+    /** Parses YAML text; {@code source} names it in errors, {@code baseDir} resolves relative files. */
+    public static AcqsimConfig parse(String yaml, String source, Path baseDir) {
+        AcqsimConfig raw;
+        try {
+            raw = yaml.isBlank() ? AcqsimConfig.defaults() : yamlMapper().readValue(yaml, AcqsimConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + describe(e));
+        }
+        AcqsimConfig config = new AcqsimConfig(raw.listeners(), raw.admin(), raw.accounts(), raw.rules(),
+                raw.reversal(), raw.lateOriginal(), raw.advice(), raw.afterSettlement(), raw.duplicate(), raw.mac(),
+                raw.limits(), baseDir);
+        validate(config, source);
+        return config;
+    }
+
+    /** Turns a Jackson error into "key: what is wrong". */
+    public static String describe(JsonProcessingException e) {
+        String key = e instanceof JsonMappingException jme ? path(jme) : "";
+        String prefix = key.isEmpty() ? "" : key + ": ";
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : " (known: " + u.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
+            return prefix + "unknown key" + known;
+        }
+        if (e instanceof InvalidFormatException f) {
+            return prefix + "'" + f.getValue() + "' is not a valid " + simpleType(f.getTargetType());
+        }
+        if (e instanceof MismatchedInputException m) {
+            return prefix + "expected " + simpleType(m.getTargetType());
+        }
+        String msg = e.getOriginalMessage();
+        int nl = msg == null ? -1 : msg.indexOf('\n');
+        return prefix + (nl > 0 ? msg.substring(0, nl) : msg);
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Duration.class) {
+            return "duration (e.g. 250ms, 65s, 5m)";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a mapping";
+        }
+        return type.getSimpleName().replaceAll("Config$", "").toLowerCase() + (type.isRecord() ? " section" : "");
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void validate(AcqsimConfig c, String source) {
+        c.listeners().forEach((name, l) -> {
+            String key = "listeners." + name;
+            if (l == null) {
+                throw new ConfigException(source + ": " + key + ": empty listener");
+            }
+            if (l.dialect() == null) {
+                throw new ConfigException(source + ": " + key + ".dialect: missing (one of "
+                        + Dialects.all().stream().map(d -> d.name()).toList() + ")");
+            }
+            try {
+                Dialects.byName(l.dialect());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source + ": " + key + ".dialect: " + e.getMessage());
+            }
+            if (l.port() == null) {
+                throw new ConfigException(source + ": " + key + ".port: missing");
+            }
+            port(source, key + ".port", l.port());
+            oneOf(source, key + ".tpduResponse", l.tpduResponse(), Set.of("swap", "echo"));
+        });
+        port(source, "admin.port", c.admin().port());
+        positive(source, "accounts.openingBalance", c.accounts().openingBalance(), true);
+        digits(source, "accounts.currency", c.accounts().currency(), 3);
+        oneOf(source, "reversal.unknownOriginal", c.reversal().unknownOriginal(), RESPONSE_CODES_FOR_UNKNOWN);
+        String dup = c.reversal().duplicate();
+        if (!dup.equals("replay") && !(dup.startsWith("decline:") && isResponseCode(dup.substring(8)))) {
+            throw new ConfigException(source + ": reversal.duplicate: '" + dup
+                    + "' is not 'replay' or 'decline:<code>'");
+        }
+        code(source, "reversal.ofVoided", c.reversal().ofVoided());
+        code(source, "lateOriginal.responseCode", c.lateOriginal().responseCode());
+        String advice = c.advice().failure();
+        if (!advice.equals("none") && !advice.equals("drop") && !isResponseCode(advice)) {
+            throw new ConfigException(source + ": advice.failure: '" + advice
+                    + "' is not 'none', 'drop' or a response code");
+        }
+        code(source, "afterSettlement", c.afterSettlement());
+        oneOf(source, "duplicate.policy", c.duplicate().policy(), Set.of("decline94", "replay"));
+        nonNegative(source, "duplicate.window", c.duplicate().window());
+        nonNegative(source, "rules.lateDelay", c.rules().lateDelay());
+        oneOf(source, "mac.algorithm", c.mac().algorithm(), Set.of("cup-ecb", "x919"));
+        if (!c.mac().mak().matches("([0-9A-Fa-f]{16}){1,2}")) {
+            throw new ConfigException(source + ": mac.mak: must be 16 or 32 hex digits");
+        }
+        positive(source, "limits.maxFrameLength", c.limits().maxFrameLength(), false);
+        if (c.limits().maxFrameLength() > 65535) {
+            throw new ConfigException(source + ": limits.maxFrameLength: " + c.limits().maxFrameLength()
+                    + " is above 65535, the most a 2-byte length prefix can say");
+        }
+        positive(source, "limits.maxConnections", c.limits().maxConnections(), false);
+        positive(source, "limits.maxInFlight", c.limits().maxInFlight(), false);
+        nonNegative(source, "limits.idleTimeout", c.limits().idleTimeout());
+        nonNegative(source, "limits.readTimeout", c.limits().readTimeout());
+    }
+
+    private static void port(String source, String key, int port) {
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(source + ": " + key + ": " + port + " is not a TCP port (0-65535)");
+        }
+    }
+
+    private static void positive(String source, String key, long value, boolean zeroAllowed) {
+        if (value < 0 || value == 0 && !zeroAllowed) {
+            throw new ConfigException(source + ": " + key + ": " + value + " must be "
+                    + (zeroAllowed ? "zero or more" : "positive"));
+        }
+    }
+
+    private static void nonNegative(String source, String key, Duration d) {
+        if (d.isNegative()) {
+            throw new ConfigException(source + ": " + key + ": " + d + " must not be negative");
+        }
+    }
+
+    private static void oneOf(String source, String key, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new ConfigException(source + ": " + key + ": '" + value + "' is not one of "
+                    + allowed.stream().sorted().toList());
+        }
+    }
+
+    private static void code(String source, String key, String value) {
+        if (!isResponseCode(value)) {
+            throw new ConfigException(source + ": " + key + ": '" + value + "' is not a two-character response code");
+        }
+    }
+
+    private static void digits(String source, String key, String value, int length) {
+        if (value.length() != length || !value.chars().allMatch(Character::isDigit)) {
+            throw new ConfigException(source + ": " + key + ": '" + value + "' must be " + length + " digits");
+        }
+    }
+
+    static boolean isResponseCode(String s) {
+        return s != null && s.length() == 2 && s.chars().allMatch(Character::isLetterOrDigit);
+    }
+}

@@ -1,0 +1,55 @@
+package io.acqsim.core.flow;
+
+import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.framing.Tpdu;
+import io.acqsim.core.routing.Router;
+import org.jpos.iso.ISOComponent;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * Builds responses as PROTOCOL.md §4 says: echo the request's DE2, 3, 4, 7, 11, 12, 13, 22, 25,
+ * 32, 33, 41, 42, 49, 60 (and DE70 on network messages), set DE37, DE38 (approved only) and DE39;
+ * TPDU swapped (or echoed), CUP header echoed.
+ */
+public final class ResponseBuilder {
+    private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 22, 25, 32, 33, 41, 42, 49, 60, 70};
+
+    private final boolean swapTpdu;
+
+    public ResponseBuilder(boolean swapTpdu) {
+        this.swapTpdu = swapTpdu;
+    }
+
+    /** A response to {@code request} with DE39 = {@code code} and the echoed fields, nothing else set. */
+    public IsoFrame respond(IsoFrame request, String code) {
+        ISOMsg req = request.msg();
+        ISOMsg rsp = new ISOMsg();
+        try {
+            rsp.setMTI(Router.responseMti(req.getMTI()));
+            for (int f : ECHOED) {
+                ISOComponent c = req.getComponent(f);
+                if (c != null) {
+                    rsp.set(c);
+                }
+            }
+            rsp.set(39, code);
+        } catch (ISOException e) {
+            throw new IllegalStateException("cannot build a response: " + e.getMessage(), e);
+        }
+        Tpdu tpdu = request.tpdu();
+        return new IsoFrame(tpdu == null ? null : swapTpdu ? tpdu.swapped() : tpdu, request.header(), rsp);
+    }
+
+    /** Sets DE37 and, when approved, DE38 on a built response. */
+    public static IsoFrame withReference(IsoFrame response, String rrn, String authCode) {
+        ISOMsg m = response.msg();
+        if (rrn != null) {
+            m.set(37, rrn);
+        }
+        if (authCode != null && "00".equals(m.getString(39))) {
+            m.set(38, authCode);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,157 @@
+package io.acqsim.core.server;
+
+import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.core.admin.AccountsApi;
+import io.acqsim.core.admin.AdminRoutes;
+import io.acqsim.core.admin.AdminServer;
+import io.acqsim.core.config.AcqsimConfig;
+import io.acqsim.core.config.ConfigException;
+import io.acqsim.core.config.ListenerConfig;
+import io.acqsim.core.flow.ResponseBuilder;
+import io.acqsim.core.flow.TransactionProcessor;
+import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.AccountFixtures;
+import io.acqsim.core.routing.Router;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running fake bank: one TCP listener per configured dialect, the admin HTTP API, and the
+ * ledger they share. {@link #start} returns once every port is bound; {@link #close} stops it all.
+ */
+public final class AcqsimServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AcqsimServer.class);
+
+    private final AcqsimConfig config;
+    private final Ledger ledger;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private AdminServer admin;
+
+    private AcqsimServer(AcqsimConfig config, Clock clock) {
+        this.config = config;
+        this.ledger = new Ledger(config.accounts(), AccountFixtures.load(config), clock);
+        boolean epoll = Epoll.isAvailable();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        this.workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+    }
+
+    /** Starts every enabled listener and the admin API; throws {@link ConfigException} if a port cannot be bound. */
+    public static AcqsimServer start(AcqsimConfig config) {
+        return start(config, Clock.systemDefaultZone());
+    }
+
+    public static AcqsimServer start(AcqsimConfig config, Clock clock) {
+        AcqsimServer server = new AcqsimServer(config, clock);
+        try {
+            server.bind();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void bind() {
+        Class<? extends ServerChannel> channelType = boss instanceof EpollEventLoopGroup
+                ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        for (Map.Entry<String, ListenerConfig> e : config.listeners().entrySet()) {
+            String name = e.getKey();
+            ListenerConfig l = e.getValue();
+            if (!l.enabled()) {
+                continue;
+            }
+            Dialect dialect = Dialects.byName(l.dialect());
+            TransactionProcessor processor = new TransactionProcessor(dialect, Router.defaultFor(dialect), ledger,
+                    new ResponseBuilder("swap".equals(l.tpduResponse())));
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ListenerInitializer(name, dialect, config.limits(), processor));
+            Channel ch;
+            try {
+                ch = b.bind(new InetSocketAddress(l.host(), l.port())).syncUninterruptibly().channel();
+            } catch (Exception ex) {
+                throw bindFailure("listeners." + name, l.host(), l.port(), ex);
+            }
+            listeners.put(name, ch);
+            log.info("listener {} speaks {} on {}:{}", name, dialect.name(), l.host(), port(name));
+        }
+        if (config.admin().enabled()) {
+            try {
+                AdminRoutes routes = new AdminRoutes();
+                AccountsApi.register(routes, ledger, this::isUp);
+                admin = AdminServer.start(config.admin(), routes);
+            } catch (IOException ex) {
+                throw bindFailure("admin", config.admin().host(), config.admin().port(), ex);
+            }
+            log.info("admin API on http://{}:{}/", config.admin().host(), admin.port());
+        }
+    }
+
+    private static ConfigException bindFailure(String key, String host, int port, Exception ex) {
+        String why = ex instanceof BindException || ex.getCause() instanceof BindException
+                ? "port in use or not allowed" : ex.getMessage();
+        return new ConfigException(key + ": cannot bind " + host + ":" + port + ": " + why, ex);
+    }
+
+    /** The port a listener is bound to (the real one when configured as 0). */
+    public int port(String listener) {
+        Channel ch = listeners.get(listener);
+        if (ch == null) {
+            throw new IllegalArgumentException("no listener named '" + listener + "' (have " + listeners.keySet() + ")");
+        }
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    public int adminPort() {
+        return admin == null ? -1 : admin.port();
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public AcqsimConfig config() {
+        return config;
+    }
+
+    /** True once every enabled listener is bound. */
+    public boolean isUp() {
+        return listeners.values().stream().allMatch(Channel::isActive);
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close();
+        }
+        for (Channel ch : listeners.values()) {
+            ch.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

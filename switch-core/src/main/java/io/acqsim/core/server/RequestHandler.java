@@ -1,0 +1,84 @@
+package io.acqsim.core.server;
+
+import io.acqsim.codec.CodecException;
+import io.acqsim.codec.DecodeFailure;
+import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.field.Masking;
+import io.acqsim.codec.framing.FrameTooLongException;
+import io.acqsim.core.flow.Reply;
+import io.acqsim.core.flow.TransactionProcessor;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import org.jpos.iso.ISOMsg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last inbound handler of a listener: hands each decoded request to the
+ * {@link TransactionProcessor} and writes the reply. Responses are flushed once per read batch.
+ * Bad input never escapes this handler: an undecodable frame gets a format error when its MTI,
+ * DE11 and DE41 were readable, otherwise a masked hex dump in the log and this one connection
+ * closed.
+ */
+final class RequestHandler extends SimpleChannelInboundHandler<Object> {
+    private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
+
+    private final TransactionProcessor processor;
+    private final String listener;
+
+    RequestHandler(TransactionProcessor processor, String listener) {
+        this.processor = processor;
+        this.listener = listener;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof IsoFrame frame) {
+            send(ctx, processor.process(frame));
+        } else if (msg instanceof DecodeFailure failure) {
+            decodeFailed(ctx, failure);
+        }
+    }
+
+    private void send(ChannelHandlerContext ctx, Reply reply) {
+        if (reply.response() != null) {
+            ctx.write(reply.response(), ctx.voidPromise());
+        }
+    }
+
+    private void decodeFailed(ChannelHandlerContext ctx, DecodeFailure failure) {
+        CodecException e = failure.error();
+        ISOMsg partial = e.partial();
+        if (partial != null && e.envelope() != null && partial.hasField(0) && partial.hasField(11)
+                && partial.hasField(41)) {
+            log.warn("{} {}: undecodable {} from {}: {}; answering 30", listener, ctx.channel().id(),
+                    partial.getString(0), ctx.channel().remoteAddress(), e.getMessage());
+            send(ctx, processor.formatError(e.envelope().with(partial)));
+            return;
+        }
+        log.warn("{} {}: undecodable frame from {}: {}; closing. frame={}", listener, ctx.channel().id(),
+                ctx.channel().remoteAddress(), e.getMessage(), Masking.hex(failure.frame()));
+        ctx.flush();
+        ctx.close();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                && !(cause instanceof FrameTooLongException) ? cause.getCause() : cause;
+        if (root instanceof FrameTooLongException) {
+            log.warn("{} {}: {} from {}; closing", listener, ctx.channel().id(), root.getMessage(),
+                    ctx.channel().remoteAddress());
+        } else if (root instanceof java.io.IOException) {
+            log.debug("{} {}: {}", listener, ctx.channel().id(), root.toString());
+        } else {
+            log.warn("{} {}: closing after error: {}", listener, ctx.channel().id(), root.toString(), root);
+        }
+        ctx.close();
+    }
+}
