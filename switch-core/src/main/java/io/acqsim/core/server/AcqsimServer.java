@@ -5,6 +5,7 @@ import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.core.admin.AccountsApi;
 import io.acqsim.core.admin.AdminRoutes;
 import io.acqsim.core.admin.AdminServer;
+import io.acqsim.core.admin.TransactionsApi;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
 import io.acqsim.core.config.ListenerConfig;
@@ -103,6 +104,7 @@ public final class AcqsimServer implements AutoCloseable {
             try {
                 AdminRoutes routes = new AdminRoutes();
                 AccountsApi.register(routes, ledger, this::isUp);
+                TransactionsApi.register(routes, ledger, this::reset);
                 admin = AdminServer.start(config.admin(), routes);
             } catch (IOException ex) {
                 throw bindFailure("admin", config.admin().host(), config.admin().port(), ex);
@@ -136,6 +138,11 @@ public final class AcqsimServer implements AutoCloseable {
 
     public AcqsimConfig config() {
         return config;
+    }
+
+    /** Ledger and journal back to the fixtures ({@code POST /reset}). */
+    public void reset() {
+        ledger.reset();
     }
 
     /** True once every enabled listener is bound. */
