@@ -5,8 +5,8 @@ import org.jpos.iso.ISOMsg;
 
 /**
  * The only error the codec raises for bad bytes. It names the field that failed (0 = MTI,
- * 1 = bitmap, -1 = envelope), the byte offset within the frame body where that field starts,
- * and shows the bytes around it. {@link #partial()} holds whatever fields were read before the
+ * 1 = bitmap, -1 = envelope or the message as a whole), the byte offset within the frame body
+ * where that field starts (-1 when encoding), and shows the bytes around it. {@link #partial()} holds whatever fields were read before the
  * failure, so a host can still answer a format error when MTI, DE11 and DE41 made it through.
  */
 public final class CodecException extends Exception {
@@ -29,7 +29,14 @@ public final class CodecException extends Exception {
 
     private static String describe(String reason, int field, int offset, byte[] frame) {
         String where = field == -1 ? "envelope" : field == 0 ? "MTI" : field == 1 ? "bitmap" : "field " + field;
-        StringBuilder sb = new StringBuilder(where).append(" at offset ").append(offset).append(": ").append(reason);
+        if (field == -1 && offset < 0) {
+            where = "message";
+        }
+        StringBuilder sb = new StringBuilder(where);
+        if (offset >= 0) {
+            sb.append(" at offset ").append(offset);
+        }
+        sb.append(": ").append(reason);
         if (frame != null && offset >= 0) {
             int from = Math.max(0, Math.min(offset, frame.length) - CONTEXT);
             int to = Math.min(frame.length, offset + CONTEXT);

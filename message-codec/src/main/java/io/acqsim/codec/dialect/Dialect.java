@@ -6,6 +6,13 @@ import io.acqsim.codec.framing.CupHeader;
 import io.acqsim.codec.framing.LengthHeader;
 import io.acqsim.codec.framing.Tpdu;
 import java.util.BitSet;
+import java.util.Map;
+import org.jpos.iso.IFA_LLLNUM;
+import org.jpos.iso.IFA_LLNUM;
+import org.jpos.iso.IFA_NUMERIC;
+import org.jpos.iso.IFB_LLLNUM;
+import org.jpos.iso.IFB_LLNUM;
+import org.jpos.iso.IFB_NUMERIC;
 import org.jpos.iso.ISOBasePackager;
 import org.jpos.iso.ISOBitMap;
 import org.jpos.iso.ISOComponent;
@@ -19,7 +26,9 @@ import org.jpos.iso.ISOMsg;
  *
  * <p>Unpacking walks the packager's field table itself rather than calling
  * {@link ISOBasePackager#unpack}, so that a failure names the exact field and byte offset and
- * the fields read before it are kept for a format-error answer.
+ * the fields read before it are kept for a format-error answer. Numeric fields must decode to
+ * digits (track data may also carry the {@code =} separator): a BCD nibble A-F or a letter in an
+ * ASCII numeric is a format error, not a value to echo back.
  */
 public abstract class Dialect {
     private final String name;
@@ -85,9 +94,15 @@ public abstract class Dialect {
             }
             field = 1;
             ISOBitMap bitmap = new ISOBitMap(-1);
-            offset += packager.getFieldPackager(1).unpack(bitmap, body, offset);
+            ISOFieldPackager bitmapPackager = packager.getFieldPackager(1);
+            int bitmapStart = offset;
+            offset += bitmapPackager.unpack(bitmap, body, offset);
             msg.set(bitmap);
             BitSet bits = (BitSet) bitmap.getValue();
+            if (bits.get(1) && bitmapPackager.getLength() * 8 <= 64) {
+                throw new CodecException("bitmap announces a secondary bitmap, which the " + name
+                        + " layout does not have", 1, bitmapStart, body, frame, msg, null);
+            }
             for (field = 2; field < bits.length(); field++) {
                 if (!bits.get(field)) {
                     continue;
@@ -117,12 +132,45 @@ public abstract class Dialect {
             throw new ISOException("frame ends before the field");
         }
         ISOComponent c = fp.createComponent(field);
-        int consumed = fp.unpack(c, body, offset);
+        int consumed;
+        try {
+            consumed = fp.unpack(c, body, offset);
+        } catch (ISOException e) {
+            if (e.getNested() instanceof IndexOutOfBoundsException) {
+                throw new ISOException(runsPastTheEnd(body, offset), e.getNested());
+            }
+            throw e;
+        } catch (IndexOutOfBoundsException e) {
+            throw new ISOException(runsPastTheEnd(body, offset), e);
+        }
         if (consumed <= 0 || offset + consumed > body.length) {
-            throw new ISOException("field runs past the end of the frame");
+            throw new ISOException(runsPastTheEnd(body, offset));
+        }
+        if (field > 0 && isNumeric(fp) && !isNumericValue(field, (String) c.getValue())) {
+            throw new ISOException("numeric field holds '" + c.getValue() + "'");
         }
         msg.set(c);
         return consumed;
+    }
+
+    private static String runsPastTheEnd(byte[] body, int offset) {
+        return "field runs past the end of the frame (" + (body.length - offset) + " bytes left)";
+    }
+
+    private static boolean isNumeric(ISOFieldPackager fp) {
+        return fp instanceof IFB_NUMERIC || fp instanceof IFB_LLNUM || fp instanceof IFB_LLLNUM
+                || fp instanceof IFA_NUMERIC || fp instanceof IFA_LLNUM || fp instanceof IFA_LLLNUM;
+    }
+
+    /** Digits only; track 2 and 3 data (DE35, DE36) may also hold the {@code =} field separator. */
+    private static boolean isNumericValue(int field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < '0' || c > '9') && !(c == '=' && (field == 35 || field == 36))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Encodes the message and its envelope into a frame body (without the length prefix). */
@@ -132,6 +180,10 @@ public abstract class Dialect {
             frame.msg().recalcBitMap();
             iso = packager.pack(frame.msg());
         } catch (ISOException | RuntimeException e) {
+            for (Map.Entry<Integer, String> bad : unpackableField(frame.msg()).entrySet()) {
+                throw new CodecException("cannot pack: " + bad.getValue(), bad.getKey(), -1, null, frame,
+                        frame.msg(), e);
+            }
             throw new CodecException("cannot pack: " + e.getMessage(), -1, -1, null, frame, frame.msg(), e);
         }
         int envelope = envelopeLength();
@@ -148,6 +200,27 @@ public abstract class Dialect {
         }
         System.arraycopy(iso, 0, body, envelope, iso.length);
         return body;
+    }
+
+    /** The first field this layout cannot pack (undefined, too long, wrong type) and why; empty if none is found. */
+    private Map<Integer, String> unpackableField(ISOMsg msg) {
+        @SuppressWarnings("unchecked")
+        Map<Object, ISOComponent> children = msg.getChildren();
+        for (Map.Entry<Object, ISOComponent> e : children.entrySet()) {
+            if (!(e.getKey() instanceof Integer number) || number < 0) {
+                continue;
+            }
+            try {
+                ISOFieldPackager fp = packager.getFieldPackager(number);
+                if (fp == null) {
+                    return Map.of(number, "field is not defined in the " + name + " layout");
+                }
+                fp.pack(e.getValue());
+            } catch (ISOException | RuntimeException ex) {
+                return Map.of(number, ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
+            }
+        }
+        return Map.of();
     }
 
     private void requireEnvelope(Object part, String what, IsoFrame frame) throws CodecException {
