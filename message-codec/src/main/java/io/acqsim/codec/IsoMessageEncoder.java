@@ -28,6 +28,10 @@ public final class IsoMessageEncoder extends MessageToByteEncoder<IsoFrame> {
         } catch (CodecException e) {
             throw new EncoderException(e.getMessage(), e);
         }
+        if (body.length > dialect.lengthHeader().maxValue()) {
+            throw new EncoderException(dialect + ": frame of " + body.length + " bytes does not fit a "
+                    + dialect.lengthHeader() + " length prefix");
+        }
         out.ensureWritable(dialect.lengthHeader().size() + body.length);
         dialect.lengthHeader().write(out, body.length);
         out.writeBytes(body);
