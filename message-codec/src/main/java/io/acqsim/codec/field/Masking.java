@@ -68,7 +68,7 @@ public final class Masking {
         if (isSecret(field)) {
             return "[" + length + (value instanceof byte[] ? " bytes" : " chars") + " hidden]";
         }
-        if (field == 2) {
+        if (field == 2 || field == 34) {
             return pan(String.valueOf(value));
         }
         if (field == 35 || field == 36) {
@@ -91,8 +91,9 @@ public final class Masking {
 
     /**
      * Hex of a raw frame for a decode-error log, with every run of 12 or more ASCII digits and
-     * every run of 6 or more all-decimal BCD bytes masked in the middle: a frame that could not be
-     * decoded gives no field boundaries, so anything that may be a PAN is hidden.
+     * every run of 6 or more all-decimal BCD bytes (the track separator nibble D counts as a digit)
+     * masked in the middle: a frame that could not be decoded gives no field boundaries, so
+     * anything that may be a PAN is hidden.
      */
     public static String hex(byte[] frame) {
         byte[] copy = frame.clone();
@@ -125,7 +126,10 @@ public final class Masking {
         return b >= '0' && b <= '9';
     }
 
+    /** Two decimal nibbles, or a digit beside the track-2 separator nibble D (so a PAN's tail does not end the run). */
     private static boolean isBcdDigits(byte b) {
-        return (b & 0xF0) <= 0x90 && (b & 0x0F) <= 0x09;
+        int hi = (b & 0xF0) >>> 4;
+        int lo = b & 0x0F;
+        return (hi <= 9 || hi == 0xD) && (lo <= 9 || lo == 0xD) && !(hi == 0xD && lo == 0xD);
     }
 }

@@ -1,0 +1,85 @@
+package io.acqsim.codec.field;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acqsim.codec.golden.GoldenVectors;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.jpos.iso.ISOMsg;
+import org.junit.jupiter.api.Test;
+
+class MaskingTest {
+    @Test
+    void panKeepsFirstSixAndLastFour() {
+        assertThat(Masking.pan("6225880123456789012")).isEqualTo("622588*********9012");
+        assertThat(Masking.pan("4761739001010010")).isEqualTo("476173******0010");
+    }
+
+    @Test
+    void shortPanIsFullyHidden() {
+        assertThat(Masking.pan("12345678901")).isEqualTo("***********");
+    }
+
+    @Test
+    void trackMasksThePanAndHidesEverythingAfterTheSeparator() {
+        assertThat(Masking.track("6225880123456789012=301220100000000"))
+                .isEqualTo("622588*********9012=" + "*".repeat(15));
+        assertThat(Masking.track("4761739001010010D2812")).isEqualTo("476173******0010D****");
+    }
+
+    @Test
+    void secretsShowOnlyTheirLength() throws Exception {
+        ISOMsg msg = GoldenVectors.of("cup-pos", "0200-sale-real-frame").toIsoFrame().msg();
+
+        assertThat(Masking.field(msg, 52)).isEqualTo("[8 bytes hidden]");
+        assertThat(Masking.field(msg, 64)).isEqualTo("[8 bytes hidden]");
+        assertThat(Masking.field(msg, 41)).isEqualTo("20240001");
+        assertThat(Masking.field(msg, 7)).isNull();
+    }
+
+    @Test
+    void dumpMasksCardDataAndKeepsTheRest() {
+        ISOMsg msg = GoldenVectors.of("iso87-ascii", "0200-sale").toIsoFrame().msg();
+
+        String dump = Masking.dump(msg);
+
+        assertThat(dump).startsWith("0200 2=476173******0010 3=000000 4=000000001050")
+                .contains(" 35=476173******0010=********************")
+                .contains(" 52=[8 bytes hidden]")
+                .doesNotContain("4761739001010010")
+                .doesNotContain("8E2A71C0");
+    }
+
+    @Test
+    void hexDumpHidesAsciiDigitRunsThatMayBeAPan() {
+        byte[] pan = "4761739001010010".getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[pan.length + 4];
+        frame[0] = (byte) 0xAA;
+        frame[1] = (byte) 0xAA;
+        System.arraycopy(pan, 0, frame, 2, pan.length);
+        frame[frame.length - 2] = (byte) 0xEE;
+        frame[frame.length - 1] = (byte) 0xEE;
+
+        String hex = Masking.hex(frame);
+
+        assertThat(hex).hasSize(frame.length * 2).startsWith("AAAA").endsWith("EEEE");
+        assertThat(hex).doesNotContain("39303031").contains("2A2A2A2A2A2A");
+    }
+
+    @Test
+    void hexDumpHidesBcdDigitRunsIncludingThePanBeforeATrackSeparator() {
+        byte[] body = GoldenVectors.of("cup-pos", "0200-sale-real-frame").body();
+
+        String hex = Masking.hex(body);
+
+        assertThat(hex).hasSize(body.length * 2);
+        assertThat(hex).doesNotContain("1234567890").doesNotContain("90123D").doesNotContain("123D");
+        assertThat(hex).startsWith("600006");
+        assertThat(hex).contains("6F2C0B5A9E1D4837".substring(0, 4));
+    }
+
+    @Test
+    void shortDigitRunsStayReadable() {
+        assertThat(Masking.hex(new byte[] {(byte) 0xAB, 0x12, 0x34, (byte) 0xCD})).isEqualTo("AB1234CD");
+    }
+}
