@@ -3,6 +3,7 @@ package io.acqsim.core.cli;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
 import io.acqsim.core.config.ConfigLoader;
+import io.acqsim.core.metrics.TransactionLog;
 import io.acqsim.core.server.AcqsimServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,6 +22,10 @@ public final class AcqsimCommand implements Callable<Integer> {
             defaultValue = "${env:ACQSIM_CONFIG:-config/acqsim.yaml}",
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
     Path config;
+
+    @Option(names = "--trace",
+            description = "Log every message field by field and its raw bytes (card data masked) on acqsim.trace.")
+    boolean trace;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -42,6 +47,9 @@ public final class AcqsimCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         AcqsimConfig cfg = ConfigLoader.load(config);
+        if (trace) {
+            TransactionLog.enableTrace();
+        }
         AcqsimServer server = AcqsimServer.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,6 +5,8 @@ import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.core.admin.AccountsApi;
 import io.acqsim.core.admin.AdminRoutes;
 import io.acqsim.core.admin.AdminServer;
+import io.acqsim.core.admin.ExportApi;
+import io.acqsim.core.admin.MetricsApi;
 import io.acqsim.core.admin.TransactionsApi;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
@@ -13,6 +15,7 @@ import io.acqsim.core.flow.ResponseBuilder;
 import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.ledger.AccountFixtures;
+import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.routing.Router;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -43,6 +46,7 @@ public final class AcqsimServer implements AutoCloseable {
 
     private final AcqsimConfig config;
     private final Ledger ledger;
+    private final AcqsimMetrics metrics = new AcqsimMetrics();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
@@ -51,6 +55,7 @@ public final class AcqsimServer implements AutoCloseable {
     private AcqsimServer(AcqsimConfig config, Clock clock) {
         this.config = config;
         this.ledger = new Ledger(config.accounts(), AccountFixtures.load(config), clock);
+        metrics.watch(ledger);
         boolean epoll = Epoll.isAvailable();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
@@ -90,7 +95,8 @@ public final class AcqsimServer implements AutoCloseable {
                     .channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ListenerInitializer(name, dialect, config.limits(), processor));
+                    .childHandler(new ListenerInitializer(name, dialect, config.limits(), processor,
+                            metrics.dialect(dialect.name())));
             Channel ch;
             try {
                 ch = b.bind(new InetSocketAddress(l.host(), l.port())).syncUninterruptibly().channel();
@@ -104,7 +110,9 @@ public final class AcqsimServer implements AutoCloseable {
             try {
                 AdminRoutes routes = new AdminRoutes();
                 AccountsApi.register(routes, ledger, this::isUp);
+                ExportApi.register(routes, ledger);
                 TransactionsApi.register(routes, ledger, this::reset);
+                MetricsApi.register(routes, metrics);
                 admin = AdminServer.start(config.admin(), routes);
             } catch (IOException ex) {
                 throw bindFailure("admin", config.admin().host(), config.admin().port(), ex);
@@ -134,6 +142,11 @@ public final class AcqsimServer implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** Every meter; {@code GET /metrics} scrapes it. */
+    public AcqsimMetrics metrics() {
+        return metrics;
     }
 
     public AcqsimConfig config() {

@@ -6,11 +6,13 @@ import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.framing.FrameDecoder;
 import io.acqsim.core.config.LimitsConfig;
 import io.acqsim.core.flow.TransactionProcessor;
+import io.acqsim.core.metrics.AcqsimMetrics;
+import io.acqsim.core.metrics.TransactionLog;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 
-/** Assembles one connection's pipeline: length framing, dialect codec, request handling. */
+/** Assembles one connection's pipeline: length framing, dialect codec, traffic metering and logging, request handling. */
 final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final String listener;
     private final Dialect dialect;
@@ -18,22 +20,29 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final TransactionProcessor processor;
     private final IsoMessageDecoder decoder;
     private final IsoMessageEncoder encoder;
+    private final AcqsimMetrics.DialectMeters meters;
 
-    ListenerInitializer(String listener, Dialect dialect, LimitsConfig limits, TransactionProcessor processor) {
+    ListenerInitializer(String listener, Dialect dialect, LimitsConfig limits, TransactionProcessor processor,
+                        AcqsimMetrics.DialectMeters meters) {
         this.listener = listener;
         this.dialect = dialect;
         this.limits = limits;
         this.processor = processor;
         this.decoder = new IsoMessageDecoder(dialect);
         this.encoder = new IsoMessageEncoder(dialect);
+        this.meters = meters;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("frameDecoder", new FrameDecoder(dialect.lengthHeader(), limits.maxFrameLength()));
+        if (TransactionLog.tracing()) {
+            p.addLast("traceTap", new TraceTap(listener));
+        }
         p.addLast("messageDecoder", decoder);
         p.addLast("messageEncoder", encoder);
+        p.addLast("traffic", new TrafficHandler(listener, dialect.name(), meters));
         p.addLast("requestHandler", new RequestHandler(processor, listener));
     }
 }

@@ -1,0 +1,220 @@
+package io.acqsim.core.metrics;
+
+import io.acqsim.core.ledger.Ledger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every meter acqsim has, declared here and nowhere else, on one Prometheus registry that
+ * {@code GET /metrics} scrapes. Tags are bounded by construction: dialect (one per listener), MTI
+ * (the catalogue's, anything else is {@code other}), response code (two characters, else
+ * {@code other}), transaction type and state (enums), fault action (the rule actions). Never a
+ * PAN, STAN, terminal or merchant id.
+ *
+ * <p>The per-message meters are looked up without allocating: each listener gets a
+ * {@link DialectMeters} whose maps are keyed by the MTI and code strings the message already has.
+ */
+public final class AcqsimMetrics {
+    /** Requests decoded, by dialect and MTI. */
+    public static final String MESSAGES_IN = "acqsim.messages.in";
+    /** Responses written, by dialect, MTI and DE39. */
+    public static final String MESSAGES_OUT = "acqsim.messages.out";
+    /** Frames that did not decode, by dialect. */
+    public static final String UNDECODABLE = "acqsim.messages.undecodable";
+    /** Request decoded to response written, by dialect and request MTI. */
+    public static final String LATENCY = "acqsim.processing.latency";
+    /** TCP connections open now, by dialect. */
+    public static final String CONNECTIONS_OPEN = "acqsim.connections.open";
+    /** TCP connections accepted since start, by dialect. */
+    public static final String CONNECTIONS_ACCEPTED = "acqsim.connections.accepted";
+    /** Journaled transactions by type and current state (the ledger's own view; reset by POST /reset). */
+    public static final String LEDGER_TRANSACTIONS = "acqsim.ledger.transactions";
+    /** Sum of the amounts (minor units) of those transactions, by type and state. */
+    public static final String LEDGER_AMOUNT = "acqsim.ledger.amount";
+    /** Reversals remembered for originals the host never saw. */
+    public static final String TOMBSTONES = "acqsim.ledger.tombstones";
+    /** Scripted faults (rules) that fired, by action. */
+    public static final String FAULTS_FIRED = "acqsim.faults.fired";
+
+    /** The MTIs of PROTOCOL.md §2 and their responses; any other MTI is counted as {@code other}. */
+    private static final Set<String> KNOWN_MTIS = Set.of(
+            "0100", "0101", "0110", "0120", "0121", "0130", "0200", "0201", "0210", "0220", "0221", "0230",
+            "0320", "0321", "0330", "0400", "0401", "0410", "0420", "0421", "0430", "0500", "0501", "0510",
+            "0520", "0530", "0800", "0810", "0820", "0830");
+    private static final double[] PERCENTILES = {0.5, 0.9, 0.99, 0.999};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, DialectMeters> dialects = new ConcurrentHashMap<>();
+    private final Map<String, Counter> faults = new ConcurrentHashMap<>();
+    private final MultiGauge ledgerCounts;
+    private final MultiGauge ledgerAmounts;
+    private volatile Ledger ledger;
+    private volatile long tombstones;
+
+    public AcqsimMetrics() {
+        ledgerCounts = MultiGauge.builder(LEDGER_TRANSACTIONS)
+                .description("journaled transactions by type and current state").register(registry);
+        ledgerAmounts = MultiGauge.builder(LEDGER_AMOUNT)
+                .description("sum of the amounts (minor units) of journaled transactions by type and state").register(registry);
+        Gauge.builder(TOMBSTONES, this, m -> m.tombstones)
+                .description("reversals remembered for originals the host never saw").register(registry);
+    }
+
+    /** The registry, for code that wants to add a meter of its own (declare its name here). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The meters of one dialect's listeners. */
+    public DialectMeters dialect(String dialect) {
+        return dialects.computeIfAbsent(dialect, DialectMeters::new);
+    }
+
+    /** Counts a scripted fault that fired; {@code action} is the rule's action kind (drop, delay, close, ...). */
+    public void faultFired(String action) {
+        Counter c = faults.get(action);
+        if (c == null) {
+            c = faults.computeIfAbsent(action, a -> Counter.builder(FAULTS_FIRED).tag("action", a)
+                    .description("scripted faults that fired").register(registry));
+        }
+        c.increment();
+    }
+
+    /** The ledger whose totals the {@code acqsim.ledger.*} gauges show, read at each scrape. */
+    public void watch(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    /** Prometheus text exposition of every meter, ledger totals read now. */
+    public String scrape() {
+        refreshLedger();
+        return registry.scrape();
+    }
+
+    private void refreshLedger() {
+        Ledger l = ledger;
+        if (l == null) {
+            return;
+        }
+        LedgerTotals totals = LedgerTotals.of(l);
+        List<MultiGauge.Row<?>> counts = new ArrayList<>();
+        List<MultiGauge.Row<?>> amounts = new ArrayList<>();
+        totals.forEach((type, state, count, amount) -> {
+            Tags tags = Tags.of("type", type, "state", state);
+            counts.add(MultiGauge.Row.of(tags, count));
+            amounts.add(MultiGauge.Row.of(tags, amount));
+        });
+        ledgerCounts.register(counts, true);
+        ledgerAmounts.register(amounts, true);
+        tombstones = totals.tombstones();
+    }
+
+    static String mtiTag(String mti) {
+        return mti != null && KNOWN_MTIS.contains(mti) ? mti : "other";
+    }
+
+    static String codeTag(String code) {
+        if (code == null) {
+            return "none";
+        }
+        if (code.length() != 2) {
+            return "other";
+        }
+        for (int i = 0; i < 2; i++) {
+            char c = code.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')) {
+                return "other";
+            }
+        }
+        return code;
+    }
+
+    /** The per-message meters of one dialect. Safe to use from every event loop. */
+    public final class DialectMeters {
+        private final String dialect;
+        private final Map<String, Counter> in = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, Counter>> out = new ConcurrentHashMap<>();
+        private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+        private final Counter undecodable;
+        private final Counter accepted;
+        private final AtomicInteger open = new AtomicInteger();
+
+        private DialectMeters(String dialect) {
+            this.dialect = dialect;
+            this.undecodable = Counter.builder(UNDECODABLE).tag("dialect", dialect)
+                    .description("frames that did not decode").register(registry);
+            this.accepted = Counter.builder(CONNECTIONS_ACCEPTED).tag("dialect", dialect)
+                    .description("TCP connections accepted").register(registry);
+            Gauge.builder(CONNECTIONS_OPEN, open, AtomicInteger::get).tag("dialect", dialect)
+                    .description("TCP connections open").register(registry);
+        }
+
+        public void received(String mti) {
+            String m = mtiTag(mti);
+            Counter c = in.get(m);
+            if (c == null) {
+                c = in.computeIfAbsent(m, x -> Counter.builder(MESSAGES_IN)
+                        .tags("dialect", dialect, "mti", x).description("requests decoded")
+                        .register(registry));
+            }
+            c.increment();
+        }
+
+        public void sent(String mti, String code) {
+            String m = mtiTag(mti);
+            String k = codeTag(code);
+            Map<String, Counter> byCode = out.get(m);
+            if (byCode == null) {
+                byCode = out.computeIfAbsent(m, x -> new ConcurrentHashMap<>());
+            }
+            Counter c = byCode.get(k);
+            if (c == null) {
+                c = byCode.computeIfAbsent(k, x -> Counter.builder(MESSAGES_OUT)
+                        .tags("dialect", dialect, "mti", m, "code", x)
+                        .description("responses written").register(registry));
+            }
+            c.increment();
+        }
+
+        /** Records the time from a request's decoding to its response's write, in nanoseconds. */
+        public void latency(String requestMti, long nanos) {
+            String m = mtiTag(requestMti);
+            Timer t = latency.get(m);
+            if (t == null) {
+                t = latency.computeIfAbsent(m, x -> Timer.builder(LATENCY)
+                        .tags("dialect", dialect, "mti", x)
+                        .description("request decoded to response written")
+                        .publishPercentiles(PERCENTILES)
+                        .distributionStatisticExpiry(Duration.ofMinutes(1))
+                        .register(registry));
+            }
+            t.record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        public void undecodable() {
+            undecodable.increment();
+        }
+
+        public void connectionOpened() {
+            accepted.increment();
+            open.incrementAndGet();
+        }
+
+        public void connectionClosed() {
+            open.decrementAndGet();
+        }
+    }
+}

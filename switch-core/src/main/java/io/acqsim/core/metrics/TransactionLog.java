@@ -1,0 +1,102 @@
+package io.acqsim.core.metrics;
+
+import ch.qos.logback.classic.Level;
+import io.acqsim.codec.field.Masking;
+import org.jpos.iso.ISOMsg;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transaction log: one readable line per message in and out on the {@code acqsim.tx} logger
+ * (INFO), and with trace on a masked field-by-field dump and the masked raw hex on
+ * {@code acqsim.trace} (DEBUG). Both are ordinary SLF4J loggers, so {@code config/logback.xml}
+ * turns them off or sends them elsewhere.
+ *
+ * <pre>
+ * in  cup-pos/3f2a9c1e cup-pos 0200 pc=000000 stan=000001 tid=00000001 amt=1050 rc=-- pan=622588******6789
+ * out cup-pos/3f2a9c1e cup-pos 0210 pc=000000 stan=000001 tid=00000001 amt=1050 rc=00 pan=622588******6789 0.412ms
+ * </pre>
+ */
+public final class TransactionLog {
+    /** One line per message. */
+    public static final Logger TX = LoggerFactory.getLogger("acqsim.tx");
+    /** Field dumps and raw hex, at DEBUG. */
+    public static final Logger TRACE = LoggerFactory.getLogger("acqsim.trace");
+
+    private TransactionLog() {
+    }
+
+    /** Turns the trace on ({@code acqsim --trace}): the {@code acqsim.trace} logger goes to DEBUG. */
+    public static void enableTrace() {
+        if (TRACE instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(Level.DEBUG);
+        }
+    }
+
+    public static boolean tracing() {
+        return TRACE.isDebugEnabled();
+    }
+
+    /** A line for a request, or for a response when {@code elapsedNanos >= 0}. */
+    public static String line(String direction, String connection, String dialect, ISOMsg msg, long elapsedNanos) {
+        StringBuilder sb = new StringBuilder(160);
+        sb.append(direction).append(' ').append(connection).append(' ').append(dialect).append(' ')
+                .append(orDash(msg.getString(0)))
+                .append(" pc=").append(orDash(msg.getString(3)))
+                .append(" stan=").append(orDash(msg.getString(11)))
+                .append(" tid=").append(orDash(msg.getString(41)))
+                .append(" amt=").append(amount(msg.getString(4)))
+                .append(" rc=").append(msg.hasField(39) ? msg.getString(39) : "--")
+                .append(" pan=").append(orDash(Masking.pan(pan(msg))));
+        if (elapsedNanos >= 0) {
+            sb.append(' ').append(elapsedNanos / 1_000_000).append('.');
+            long micros = elapsedNanos / 1000 % 1000;
+            if (micros < 100) {
+                sb.append(micros < 10 ? "00" : "0");
+            }
+            sb.append(micros).append("ms");
+        }
+        return sb.toString();
+    }
+
+    /** The field-by-field dump of a message, one field a line, card data masked. */
+    public static String fields(ISOMsg msg) {
+        StringBuilder sb = new StringBuilder(512);
+        for (int i = 0; i <= msg.getMaxField(); i++) {
+            if (i == 1 || !msg.hasField(i)) {
+                continue;
+            }
+            sb.append("\n    ").append(String.format("%3d", i)).append(' ');
+            sb.append(i == 0 ? msg.getString(0) : Masking.field(msg, i));
+        }
+        return sb.toString();
+    }
+
+    private static String pan(ISOMsg msg) {
+        String pan = msg.getString(2);
+        if (pan == null && msg.hasField(35)) {
+            String track = msg.getString(35);
+            int sep = 0;
+            while (sep < track.length() && Character.isDigit(track.charAt(sep))) {
+                sep++;
+            }
+            pan = track.substring(0, sep);
+        }
+        return pan;
+    }
+
+    private static String amount(String de4) {
+        if (de4 == null) {
+            return "-";
+        }
+        int i = 0;
+        while (i < de4.length() - 1 && de4.charAt(i) == '0') {
+            i++;
+        }
+        return de4.substring(i);
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+}

@@ -1,0 +1,116 @@
+package io.acqsim.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.core.server.AcqsimServer;
+import io.acqsim.core.testing.AdminClient;
+import io.acqsim.core.testing.IsoClient;
+import io.acqsim.core.testing.Messages;
+import io.acqsim.core.testing.PrometheusText;
+import io.acqsim.core.testing.RunningServer;
+import org.jpos.iso.ISOMsg;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /metrics} over real HTTP after real messages over TCP. */
+class MetricsOverTcpTest {
+    private static final String ZERO_BALANCE = "4000000000000002";
+    private static AcqsimServer server;
+    private static AdminClient admin;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start();
+        admin = new AdminClient(server.adminPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static PrometheusText scrape() throws Exception {
+        AdminClient.Result r = admin.get("/metrics");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).startsWith("text/plain; version=0.0.4");
+        return PrometheusText.parse(r.body());
+    }
+
+    /** A reversal of an ISO sale: the sale's DE2, 3, 4, 7, 11, 41, 42 under MTI 0400. */
+    static IsoFrame reversalOf(IsoFrame sale) throws Exception {
+        ISOMsg m = (ISOMsg) sale.msg().clone();
+        m.setMTI("0400");
+        return sale.with(m);
+    }
+
+    /**
+     * One more exchange on the same connection: its response is written only after the event loop
+     * has finished with the previous one, including the previous write's completion, so every
+     * meter of the previous messages is up to date when it arrives.
+     */
+    private static void barrier(IsoClient c) throws Exception {
+        assertThat(c.exchange(Messages.signOn(c.dialect(), 999)).msg().getString(39)).isEqualTo("00");
+    }
+
+    @Test
+    void countersMoveByExactlyTheSaleTheDeclineAndTheReversal() throws Exception {
+        Dialect dialect = Dialects.byName("iso87-binary");
+        String d = dialect.name();
+        PrometheusText before = scrape();
+        String reversalCode;
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-binary"))) {
+            IsoFrame sale = Messages.sale(dialect, "4111111111111111", 1050, 101);
+            assertThat(c.exchange(sale).msg().getString(39)).isEqualTo("00");
+            assertThat(c.exchange(Messages.sale(dialect, ZERO_BALANCE, 700, 102)).msg().getString(39))
+                    .isEqualTo("51");
+            IsoFrame reversalResponse = c.exchange(reversalOf(sale));
+            assertThat(reversalResponse.msg().getString(0)).isEqualTo("0410");
+            reversalCode = reversalResponse.msg().getString(39);
+            barrier(c);
+
+            PrometheusText after = scrape();
+            assertThat(delta(before, after, "acqsim_messages_in_total", "dialect", d, "mti", "0200")).isEqualTo(2);
+            assertThat(delta(before, after, "acqsim_messages_in_total", "dialect", d, "mti", "0400")).isEqualTo(1);
+            assertThat(delta(before, after, "acqsim_messages_out_total", "code", "00", "dialect", d, "mti", "0210"))
+                    .isEqualTo(1);
+            assertThat(delta(before, after, "acqsim_messages_out_total", "code", "51", "dialect", d, "mti", "0210"))
+                    .isEqualTo(1);
+            assertThat(delta(before, after, "acqsim_messages_out_total", "code", reversalCode, "dialect", d,
+                    "mti", "0410")).isEqualTo(1);
+            assertThat(delta(before, after, "acqsim_processing_latency_seconds_count", "dialect", d, "mti", "0200"))
+                    .isEqualTo(2);
+            assertThat(delta(before, after, "acqsim_processing_latency_seconds_count", "dialect", d, "mti", "0400"))
+                    .isEqualTo(1);
+            assertThat(after.value("acqsim_processing_latency_seconds", "dialect", d, "mti", "0200",
+                    "quantile", "0.99")).isPositive();
+            assertThat(after.value("acqsim_connections_open", "dialect", d)).isEqualTo(1);
+            assertThat(after.value("acqsim_connections_open", "dialect", "cup-pos")).isZero();
+        }
+    }
+
+    @Test
+    void tagsNeverCarryCardNumbersStansOrTerminals() throws Exception {
+        Dialect dialect = Dialects.byName("iso87-ascii");
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-ascii"))) {
+            assertThat(c.exchange(Messages.sale(dialect, "4111111111111111", 1234, 424242)).msg().getString(39))
+                    .isEqualTo("00");
+            barrier(c);
+        }
+        String text = admin.get("/metrics").body();
+        assertThat(text).contains("acqsim_messages_in_total{dialect=\"iso87-ascii\",mti=\"0200\"}")
+                .doesNotContain("4111111111111111").doesNotContain("424242").doesNotContain(Messages.TERMINAL)
+                .doesNotContain(Messages.MERCHANT);
+        for (PrometheusText.Sample s : PrometheusText.parse(text).samples()) {
+            assertThat(s.labels().keySet()).isSubsetOf("dialect", "mti", "code", "type", "state", "action",
+                    "quantile");
+        }
+    }
+
+    private static double delta(PrometheusText before, PrometheusText after, String name, String... labels) {
+        return after.value(name, labels) - before.value(name, labels);
+    }
+}

@@ -1,0 +1,102 @@
+package io.acqsim.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.core.server.AcqsimServer;
+import io.acqsim.core.testing.IsoClient;
+import io.acqsim.core.testing.Messages;
+import io.acqsim.core.testing.RunningServer;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The acqsim.tx lines and the --trace dump, captured from the real loggers of a running server. */
+class TransactionLogTest {
+    private static final String PAN = "6225880123456789";
+
+    /** Collects formatted messages; appended from event loops, read by the test. */
+    static final class Captured extends AppenderBase<ILoggingEvent> {
+        final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+
+        @Override
+        protected void append(ILoggingEvent e) {
+            lines.add(e.getFormattedMessage());
+        }
+
+        List<String> containing(String s) {
+            return lines.stream().filter(l -> l.contains(s)).toList();
+        }
+    }
+
+    private final Logger tx = (Logger) TransactionLog.TX;
+    private final Logger trace = (Logger) TransactionLog.TRACE;
+    private final Captured captured = new Captured();
+    private AcqsimServer server;
+
+    @BeforeEach
+    void capture() {
+        captured.start();
+        tx.addAppender(captured);
+        trace.addAppender(captured);
+        tx.setLevel(Level.INFO);
+        tx.setAdditive(false);
+        trace.setAdditive(false);
+        server = RunningServer.start();
+    }
+
+    @AfterEach
+    void release() {
+        server.close();
+        tx.detachAppender(captured);
+        trace.detachAppender(captured);
+        tx.setLevel(null);
+        trace.setLevel(null);
+        tx.setAdditive(true);
+        trace.setAdditive(true);
+    }
+
+    @Test
+    void oneLinePerMessageInAndOutWithTheCardMasked() throws Exception {
+        Dialect dialect = Dialects.byName("cup-pos");
+        try (IsoClient c = new IsoClient(dialect, server.port("cup-pos"))) {
+            assertThat(c.exchange(Messages.sale(dialect, PAN, 1050, 4711)).msg().getString(39)).isEqualTo("00");
+            c.exchange(Messages.signOn(dialect, 1)); // the sale's out line is written before this answer
+        }
+        List<String> sale = captured.containing("stan=004711");
+        assertThat(sale).hasSize(2);
+        assertThat(sale.get(0)).matches("in  cup-pos/\\w+ cup-pos 0200 pc=000000 stan=004711 tid=00000001 amt=1050"
+                + " rc=-- pan=622588\\*{6}6789");
+        assertThat(sale.get(1)).matches("out cup-pos/\\w+ cup-pos 0210 pc=000000 stan=004711 tid=00000001 amt=1050"
+                + " rc=00 pan=622588\\*{6}6789 \\d+\\.\\d{3}ms");
+        assertThat(captured.lines).noneMatch(l -> l.contains(PAN));
+    }
+
+    @Test
+    void traceDumpsEveryFieldAndTheRawBytesMasked() throws Exception {
+        TransactionLog.enableTrace();
+        Dialect dialect = Dialects.byName("iso87-binary");
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-binary"))) {
+            assertThat(c.exchange(Messages.sale(dialect, PAN, 2500, 77)).msg().getString(39)).isEqualTo("00");
+            c.exchange(Messages.signOn(dialect, 1));
+        }
+        List<String> dumps = captured.containing(" fields:");
+        assertThat(dumps).anySatisfy(d -> assertThat(d).startsWith("in iso87-binary/").contains(" 0200 fields:")
+                .contains("\n      2 622588******6789").contains("\n      4 000000002500")
+                .contains("\n     11 000077"));
+        assertThat(dumps).anySatisfy(d -> assertThat(d).contains(" 0210 fields:")
+                .contains("\n     39 00").contains("\n     38 "));
+        List<String> raw = captured.containing(" raw ");
+        assertThat(raw).anySatisfy(r -> assertThat(r).startsWith("in  iso87-binary/").matches(".* raw [0-9A-F*]+"));
+        assertThat(raw).anySatisfy(r -> assertThat(r).startsWith("out iso87-binary/"));
+        // BCD PAN 6225880123456789 must not appear in the hex, nor the digits anywhere.
+        assertThat(captured.lines).noneMatch(l -> l.contains(PAN) || l.contains("6225880123456789".substring(4)));
+    }
+}
