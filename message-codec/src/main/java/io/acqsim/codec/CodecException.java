@@ -1,13 +1,16 @@
 package io.acqsim.codec;
 
+import io.acqsim.codec.field.Masking;
 import java.util.HexFormat;
 import org.jpos.iso.ISOMsg;
 
 /**
  * The only error the codec raises for bad bytes. It names the field that failed (0 = MTI,
  * 1 = bitmap, -1 = envelope or the message as a whole), the byte offset within the frame body
- * where that field starts (-1 when encoding), and shows the bytes around it. {@link #partial()} holds whatever fields were read before the
- * failure, so a host can still answer a format error when MTI, DE11 and DE41 made it through.
+ * where that field starts (-1 when encoding), and shows the bytes around it, masked like
+ * {@link Masking#hex} so that no PAN reaches a log through this message. {@link #partial()}
+ * holds whatever fields were read before the failure, so a host can still answer a format error
+ * when MTI, DE11 and DE41 made it through.
  */
 public final class CodecException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -38,6 +41,8 @@ public final class CodecException extends Exception {
         }
         sb.append(": ").append(reason);
         if (frame != null && offset >= 0) {
+            // The bytes around the failure may be card data: show them as a masked dump would.
+            frame = Masking.masked(frame);
             int from = Math.max(0, Math.min(offset, frame.length) - CONTEXT);
             int to = Math.min(frame.length, offset + CONTEXT);
             HexFormat hex = HexFormat.of().withUpperCase();

@@ -96,10 +96,19 @@ public final class Masking {
      * anything that may be a PAN is hidden.
      */
     public static String hex(byte[] frame) {
+        return HEX.formatHex(masked(frame));
+    }
+
+    /**
+     * A copy of a raw frame with the masking of {@link #hex}: ASCII digits in the middle of a long
+     * run become {@code *}, BCD bytes become {@code FF}. Mask the whole frame before cutting a
+     * window out of it, so a run that crosses the window's edge is still recognised.
+     */
+    public static byte[] masked(byte[] frame) {
         byte[] copy = frame.clone();
         maskRuns(copy, true, 12);
         maskRuns(copy, false, 6);
-        return HEX.formatHex(copy);
+        return copy;
     }
 
     private static void maskRuns(byte[] b, boolean ascii, int minRun) {

@@ -26,9 +26,23 @@ class DialectDecodeErrorTest {
         assertThat(e.field()).isEqualTo(35);
         assertThat(e.offset()).isEqualTo(CUP_SALE_DE35);
         assertThat(e.getMessage()).startsWith("field 35 at offset " + CUP_SALE_DE35)
-                .contains("runs past the end").contains("|35622588");
+                .contains("runs past the end").contains("|FFFFFF8801]"); // the PAN's digits masked
         assertThat(e.partial().getString(11)).isEqualTo("000002");
         assertThat(e.partial().hasField(35)).isFalse();
+    }
+
+    @Test
+    void bytesAroundTheFailureAreMaskedWhenTheyMayBeAPan() {
+        byte[] body = GoldenVectors.of("iso87-ascii", "0200-sale").body();
+        int de3 = 4 + 16 + 2 + 16; // MTI, bitmap, DE2 length "16", PAN 4761739001010010
+        body[de3] = 'X';
+
+        CodecException e = decodeFailure(Iso87Ascii.INSTANCE, body);
+
+        assertThat(e.field()).isEqualTo(3);
+        // The 8 bytes before the failure are the PAN's last 8 digits "01010010": shown masked.
+        assertThat(e.getMessage()).contains("[2A2A2A2A").doesNotContain("3031303130303130")
+                .doesNotContain("01010010");
     }
 
     @Test
