@@ -25,6 +25,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         this.maxFrameLength = maxFrameLength;
     }
 
+    /**
+     * Bytes received but not yet passed on as a frame: above zero while a frame is in progress.
+     * Lets a handler in front of this one put a deadline on completing a frame.
+     */
+    public int bufferedBytes() {
+        return actualReadableBytes();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {

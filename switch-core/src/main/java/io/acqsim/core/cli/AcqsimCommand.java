@@ -53,7 +53,7 @@ public final class AcqsimCommand implements Callable<Integer> {
         AcqsimServer server = AcqsimServer.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            server.shutdown(cfg.limits().shutdownGrace());
             stopped.countDown();
         }, "acqsim-shutdown"));
         stopped.await();

@@ -34,7 +34,7 @@ public record AcqsimConfig(
         afterSettlement = afterSettlement == null ? "12" : afterSettlement;
         duplicate = duplicate == null ? new DuplicateConfig(null, null) : duplicate;
         mac = mac == null ? new MacConfig(null, null, null) : mac;
-        limits = limits == null ? new LimitsConfig(null, null, null, null, null) : limits;
+        limits = limits == null ? new LimitsConfig(null, null, null, null, null, null, null) : limits;
     }
 
     /** Every default of PROTOCOL.md, no fixtures, no rule file. */

@@ -192,6 +192,8 @@ public final class ConfigLoader {
         positive(source, "limits.maxInFlight", c.limits().maxInFlight(), false);
         nonNegative(source, "limits.idleTimeout", c.limits().idleTimeout());
         nonNegative(source, "limits.readTimeout", c.limits().readTimeout());
+        positive(source, "limits.writeBufferLimit", c.limits().writeBufferLimit(), false);
+        nonNegative(source, "limits.shutdownGrace", c.limits().shutdownGrace());
     }
 
     private static void port(String source, String key, int port) {

@@ -18,10 +18,13 @@ import io.acqsim.core.ledger.AccountFixtures;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.routing.Router;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -31,6 +34,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running fake bank: one TCP listener per configured dialect, the admin HTTP API, and the
- * ledger they share. {@link #start} returns once every port is bound; {@link #close} stops it all.
+ * ledger they share. {@link #start} returns once every port is bound; {@link #shutdown} stops it
+ * gracefully, {@link #close} at once.
  */
 public final class AcqsimServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AcqsimServer.class);
@@ -50,7 +55,9 @@ public final class AcqsimServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
+    private final Map<String, ListenerTraffic> traffic = new LinkedHashMap<>();
     private AdminServer admin;
+    private boolean closed;
 
     private AcqsimServer(AcqsimConfig config, Clock clock) {
         this.config = config;
@@ -90,12 +97,17 @@ public final class AcqsimServer implements AutoCloseable {
             Dialect dialect = Dialects.byName(l.dialect());
             TransactionProcessor processor = new TransactionProcessor(dialect, Router.defaultFor(dialect), ledger,
                     new ResponseBuilder("swap".equals(l.tpduResponse())));
+            ListenerTraffic t = new ListenerTraffic(new ConnectionLimitHandler(name, config.limits().maxConnections()));
+            traffic.put(name, t);
+            int writeLimit = config.limits().writeBufferLimit();
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ListenerInitializer(name, dialect, config.limits(), processor,
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(Math.max(1, writeLimit / 2), writeLimit))
+                    .childHandler(new ListenerInitializer(name, dialect, config.limits(), processor, t,
                             metrics.dialect(dialect.name())));
             Channel ch;
             try {
@@ -136,6 +148,15 @@ public final class AcqsimServer implements AutoCloseable {
         return ((InetSocketAddress) ch.localAddress()).getPort();
     }
 
+    /** Connections, requests in flight and paused readers of one listener. */
+    public ListenerTraffic traffic(String listener) {
+        ListenerTraffic t = traffic.get(listener);
+        if (t == null) {
+            throw new IllegalArgumentException("no listener named '" + listener + "' (have " + traffic.keySet() + ")");
+        }
+        return t;
+    }
+
     public int adminPort() {
         return admin == null ? -1 : admin.port();
     }
@@ -163,8 +184,67 @@ public final class AcqsimServer implements AutoCloseable {
         return listeners.values().stream().allMatch(Channel::isActive);
     }
 
+    /** What a {@link #shutdown} did with the requests it found in flight. */
+    public record ShutdownReport(long completed, int dropped) {
+    }
+
+    /**
+     * Stops gracefully: no new connections, no more reading, requests already read get up to
+     * {@code grace} to be answered, then every connection is flushed and closed and the rest of the
+     * server stopped. Logs {@code shutdown: N completed, M dropped}.
+     */
+    public ShutdownReport shutdown(Duration grace) {
+        synchronized (this) {
+            if (closed) {
+                return new ShutdownReport(0, 0);
+            }
+        }
+        for (Channel ch : listeners.values()) {
+            ch.close().syncUninterruptibly();
+        }
+        long answeredBefore = 0;
+        int inFlightBefore = 0;
+        for (ListenerTraffic t : traffic.values()) {
+            answeredBefore += t.answered();
+            inFlightBefore += t.inFlight();
+            for (Channel ch : t.connections().channels()) {
+                ch.eventLoop().execute(() -> BackpressureHandler.stopReading(ch));
+            }
+        }
+        log.info("shutdown: stopped accepting; waiting up to {} for {} requests in flight", grace, inFlightBefore);
+        long deadline = System.nanoTime() + grace.toNanos();
+        int dropped = 0;
+        long answeredAfter = 0;
+        try {
+            for (ListenerTraffic t : traffic.values()) {
+                dropped += t.awaitNoneInFlight(deadline);
+                answeredAfter += t.answered();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            dropped = traffic.values().stream().mapToInt(ListenerTraffic::inFlight).sum();
+        }
+        for (ListenerTraffic t : traffic.values()) {
+            for (Channel ch : t.connections().channels()) {
+                ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+            t.connections().channels().newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        ShutdownReport report = new ShutdownReport(answeredAfter - answeredBefore, dropped);
+        log.info("shutdown: {} completed, {} dropped", report.completed(), report.dropped());
+        close();
+        return report;
+    }
+
+    /** Stops at once: open connections are closed whatever they were doing. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         if (admin != null) {
             admin.close();
         }

@@ -11,8 +11,14 @@ import io.acqsim.core.metrics.TransactionLog;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
-/** Assembles one connection's pipeline: length framing, dialect codec, traffic metering and logging, request handling. */
+/**
+ * Assembles one connection's pipeline: the connection cap, idle and frame-completion timeouts,
+ * length framing, dialect codec, traffic metering and logging, backpressure (requests in flight,
+ * unsent responses), request handling.
+ */
 final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final String listener;
     private final Dialect dialect;
@@ -21,10 +27,12 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final IsoMessageDecoder decoder;
     private final IsoMessageEncoder encoder;
     private final AcqsimMetrics.DialectMeters meters;
+    private final ListenerTraffic traffic;
 
     ListenerInitializer(String listener, Dialect dialect, LimitsConfig limits, TransactionProcessor processor,
-                        AcqsimMetrics.DialectMeters meters) {
+                        ListenerTraffic traffic, AcqsimMetrics.DialectMeters meters) {
         this.listener = listener;
+        this.traffic = traffic;
         this.dialect = dialect;
         this.limits = limits;
         this.processor = processor;
@@ -36,6 +44,9 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast("connectionLimit", traffic.connections());
+        p.addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("slowPeer", new SlowPeerHandler(listener, limits.readTimeout()));
         p.addLast("frameDecoder", new FrameDecoder(dialect.lengthHeader(), limits.maxFrameLength()));
         if (TransactionLog.tracing()) {
             p.addLast("traceTap", new TraceTap(listener));
@@ -43,6 +54,7 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("messageDecoder", decoder);
         p.addLast("messageEncoder", encoder);
         p.addLast("traffic", new TrafficHandler(listener, dialect.name(), meters));
+        p.addLast("backpressure", new BackpressureHandler(limits.maxInFlight(), traffic));
         p.addLast("requestHandler", new RequestHandler(processor, listener));
     }
 }

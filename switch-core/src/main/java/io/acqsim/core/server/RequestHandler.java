@@ -44,6 +44,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         if (reply.response() != null) {
             ctx.write(reply.response(), ctx.voidPromise());
         }
+        BackpressureHandler.requestDone(ctx.channel());
     }
 
     private void decodeFailed(ChannelHandlerContext ctx, DecodeFailure failure) {
@@ -58,6 +59,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         }
         log.warn("{} {}: undecodable frame from {}: {}; closing. frame={}", listener, ctx.channel().id(),
                 ctx.channel().remoteAddress(), e.getMessage(), Masking.hex(failure.frame()));
+        BackpressureHandler.requestDone(ctx.channel());
         ctx.flush();
         ctx.close();
     }

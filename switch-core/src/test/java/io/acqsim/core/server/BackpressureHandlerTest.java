@@ -1,0 +1,95 @@
+package io.acqsim.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.dialect.Iso87Ascii;
+import io.acqsim.core.testing.Messages;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading pauses at maxInFlight unanswered requests or an unwritable channel, and resumes after. */
+class BackpressureHandlerTest {
+    private final ListenerTraffic traffic = new ListenerTraffic(new ConnectionLimitHandler("test", 10));
+    private final List<Object> unanswered = new ArrayList<>();
+
+    private EmbeddedChannel channel(int maxInFlight) {
+        return new EmbeddedChannel(new BackpressureHandler(maxInFlight, traffic), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                unanswered.add(msg); // answered later, by the test
+            }
+        });
+    }
+
+    private static IsoFrame request(int stan) {
+        return Messages.signOn(Iso87Ascii.INSTANCE, stan);
+    }
+
+    @Test
+    void readingPausesAtMaxInFlightAndResumesWhenOneIsAnswered() {
+        EmbeddedChannel ch = channel(2);
+        ch.writeInbound(request(1));
+        assertThat(ch.config().isAutoRead()).isTrue();
+        ch.writeInbound(request(2));
+        assertThat(ch.config().isAutoRead()).isFalse();
+        assertThat(traffic.inFlight()).isEqualTo(2);
+        assertThat(traffic.pausedConnections()).isEqualTo(1);
+
+        BackpressureHandler.requestDone(ch);
+
+        assertThat(ch.config().isAutoRead()).isTrue();
+        assertThat(traffic.inFlight()).isEqualTo(1);
+        assertThat(traffic.answered()).isEqualTo(1);
+        assertThat(traffic.pausedConnections()).isZero();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void readingPausesWhileResponsesPileUpUnsentAndResumesWhenTheyDrain() {
+        EmbeddedChannel ch = channel(100);
+        ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8, 16));
+        ch.writeInbound(request(1));
+
+        ch.write(Unpooled.wrappedBuffer(new byte[32])); // queued, not flushed: above the high mark
+
+        assertThat(ch.isWritable()).isFalse();
+        assertThat(ch.config().isAutoRead()).isFalse();
+        ch.flush();
+        assertThat(ch.isWritable()).isTrue();
+        assertThat(ch.config().isAutoRead()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void requestsStillUnansweredWhenTheConnectionClosesAreCountedDropped() {
+        EmbeddedChannel ch = channel(10);
+        ch.writeInbound(request(1));
+        ch.writeInbound(request(2));
+        BackpressureHandler.requestDone(ch);
+
+        ch.close();
+
+        assertThat(traffic.inFlight()).isZero();
+        assertThat(traffic.answered()).isEqualTo(1);
+    }
+
+    @Test
+    void afterStopReadingAnAnsweredRequestDoesNotTurnReadingBackOn() {
+        EmbeddedChannel ch = channel(1);
+        ch.writeInbound(request(1));
+        BackpressureHandler.stopReading(ch);
+
+        BackpressureHandler.requestDone(ch);
+
+        assertThat(ch.config().isAutoRead()).isFalse();
+        ch.finishAndReleaseAll();
+    }
+}

@@ -1,0 +1,49 @@
+package io.acqsim.core.testing;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Collects what one logger (and its children) logs during a test, at INFO and above. */
+public final class LogCapture implements AutoCloseable {
+    private final Logger logger;
+    private final Level previous;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private LogCapture(String name, Level level) {
+        this.logger = (Logger) LoggerFactory.getLogger(name);
+        this.previous = logger.getLevel();
+        appender.start();
+        logger.addAppender(appender);
+        logger.setLevel(level);
+    }
+
+    public static LogCapture of(Class<?> type) {
+        return new LogCapture(type.getName(), Level.INFO);
+    }
+
+    public static LogCapture of(String loggerName) {
+        return new LogCapture(loggerName, Level.INFO);
+    }
+
+    /** The formatted messages so far. */
+    public List<String> messages() {
+        synchronized (appender) { // AppenderBase.doAppend holds the same lock
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    /** True once a message containing {@code text} was logged. */
+    public boolean contains(String text) {
+        return messages().stream().anyMatch(m -> m.contains(text));
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        logger.setLevel(previous);
+    }
+}
