@@ -21,6 +21,7 @@ public record AcqsimConfig(
         DuplicateConfig duplicate,
         MacConfig mac,
         LimitsConfig limits,
+        LedgerConfig ledger,
         Path baseDir) {
 
     public AcqsimConfig {
@@ -35,11 +36,12 @@ public record AcqsimConfig(
         duplicate = duplicate == null ? new DuplicateConfig(null, null) : duplicate;
         mac = mac == null ? new MacConfig(null, null, null) : mac;
         limits = limits == null ? new LimitsConfig(null, null, null, null, null, null, null) : limits;
+        ledger = ledger == null ? new LedgerConfig(null) : ledger;
     }
 
     /** Every default of PROTOCOL.md, no fixtures, no rule file. */
     public static AcqsimConfig defaults() {
-        return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static Map<String, ListenerConfig> defaultListeners() {
@@ -56,7 +58,7 @@ public record AcqsimConfig(
         listeners.forEach((name, l) -> m.put(name,
                 new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled())));
         return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
-                afterSettlement, duplicate, mac, limits, baseDir);
+                afterSettlement, duplicate, mac, limits, ledger, baseDir);
     }
 
     /** Resolves a file name from the configuration against the configuration's folder. */

@@ -79,7 +79,7 @@ public final class ConfigLoader {
         }
         AcqsimConfig config = new AcqsimConfig(raw.listeners(), raw.admin(), raw.accounts(), raw.rules(),
                 raw.reversal(), raw.lateOriginal(), raw.advice(), raw.afterSettlement(), raw.duplicate(), raw.mac(),
-                raw.limits(), baseDir);
+                raw.limits(), raw.ledger(), baseDir);
         validate(config, source);
         return config;
     }
@@ -194,6 +194,7 @@ public final class ConfigLoader {
         nonNegative(source, "limits.readTimeout", c.limits().readTimeout());
         positive(source, "limits.writeBufferLimit", c.limits().writeBufferLimit(), false);
         nonNegative(source, "limits.shutdownGrace", c.limits().shutdownGrace());
+        positive(source, "ledger.retention", c.ledger().retention(), false);
     }
 
     private static void port(String source, String key, int port) {

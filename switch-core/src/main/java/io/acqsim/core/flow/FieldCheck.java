@@ -1,8 +1,12 @@
 package io.acqsim.core.flow;
 
+import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.core.routing.TxType;
 
-/** The fields each transaction type cannot do without, and their syntax. */
+/**
+ * The fields each transaction type cannot do without (a missing one is answered {@code 30}).
+ * Sub-field syntax (DE60, 61, 90, 95) is checked where the fields are read.
+ */
 final class FieldCheck {
     private FieldCheck() {
     }
@@ -10,23 +14,40 @@ final class FieldCheck {
     /** A description of the first missing or malformed field, or null when the request is complete. */
     static String missing(Request r) {
         TxType type = r.type();
-        if (type == TxType.NETWORK) {
-            return require(r, 11);
-        }
+        boolean cup = r.dialect() instanceof CupPos;
         String m = require(r, 11);
-        if (m == null) {
-            m = require(r, 41);
+        if (m != null || type == TxType.NETWORK) {
+            return m;
         }
-        if (m == null && type.isOriginal() && type != TxType.BALANCE) {
-            m = requireAmount(r);
-            if (m == null && r.pan() == null) {
-                m = "DE2 (or DE35) missing";
-            }
+        m = require(r, 41);
+        if (m == null && cup) {
+            m = require(r, 60);
         }
-        if (m == null && !r.stan().chars().allMatch(Character::isDigit)) {
-            m = "DE11 '" + r.stan() + "' is not numeric";
+        if (m != null) {
+            return m;
         }
-        return m;
+        return switch (type) {
+            case SALE, AUTH, REFUND -> amountAndCard(r);
+            case BALANCE -> r.pan() == null ? "DE2 (or DE35) missing" : null;
+            case VOID, COMPLETION_VOID -> firstOf(amountAndCard(r), require(r, cup ? 61 : 37));
+            case COMPLETION -> firstOf(amountAndCard(r),
+                    cup ? require(r, 38) : r.msg().hasField(90) ? null : require(r, 37));
+            case AUTH_CANCEL -> firstOf(amountAndCard(r), require(r, 38));
+            case SETTLEMENT -> SettlementFlow.isTotals(r.field(48)) ? null
+                    : "DE48 missing or not settlement totals (n12 n3 n12 n3 n1)";
+            case REVERSAL, ADVICE -> r.amount() == -2 ? "DE4 '" + r.field(4) + "' is not an amount" : null;
+            default -> null;
+        };
+    }
+
+    private static String amountAndCard(Request r) {
+        if (r.amount() == -1) {
+            return "DE4 missing";
+        }
+        if (r.amount() < 0) {
+            return "DE4 '" + r.field(4) + "' is not an amount";
+        }
+        return r.pan() == null ? "DE2 (or DE35) missing" : null;
     }
 
     private static String require(Request r, int field) {
@@ -34,13 +55,7 @@ final class FieldCheck {
         return v == null || v.isEmpty() ? "DE" + field + " missing" : null;
     }
 
-    private static String requireAmount(Request r) {
-        if (r.amount() == -1) {
-            return "DE4 missing";
-        }
-        if (r.amount() < 0) {
-            return "DE4 '" + r.field(4) + "' is not an amount";
-        }
-        return null;
+    private static String firstOf(String a, String b) {
+        return a != null ? a : b;
     }
 }

@@ -108,4 +108,21 @@ public final class Request {
     public String rrn() {
         return msg.getString(37);
     }
+
+    /**
+     * The request's DE37 when it is the message's own reference, kept in the response; null when
+     * DE37 names an original (voids, completions, cancels, refunds, reversals), which then get a
+     * new host RRN of their own.
+     */
+    public String ownRrn() {
+        return switch (type) {
+            case SALE, AUTH, BALANCE -> msg.getString(37);
+            default -> null;
+        };
+    }
+
+    /** A repeat MTI (0101, 0401, 0421): the terminal sends the same message again. */
+    public boolean isRepeat() {
+        return mti.charAt(3) == '1';
+    }
 }

@@ -3,6 +3,9 @@ package io.acqsim.core.flow;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.framing.Tpdu;
 import io.acqsim.core.routing.Router;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import org.jpos.iso.ISOComponent;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -15,10 +18,20 @@ import org.jpos.iso.ISOMsg;
 public final class ResponseBuilder {
     private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 22, 25, 32, 33, 41, 42, 49, 60, 70};
 
-    private final boolean swapTpdu;
+    private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
+    private static final DateTimeFormatter MMDD = DateTimeFormatter.ofPattern("MMdd");
 
-    public ResponseBuilder(boolean swapTpdu) {
+    private final boolean swapTpdu;
+    private final Clock clock;
+
+    /**
+     * @param swapTpdu swap the TPDU's destination and source (else echo it)
+     * @param clock    host time for DE12/DE13 on CUP responses whose request lacked them: a CUP
+     *                 terminal keeps the response's DE13 as the original date (61.3) of later refunds
+     */
+    public ResponseBuilder(boolean swapTpdu, Clock clock) {
         this.swapTpdu = swapTpdu;
+        this.clock = clock;
     }
 
     /** A response to {@code request} with DE39 = {@code code} and the echoed fields, nothing else set. */
@@ -34,6 +47,11 @@ public final class ResponseBuilder {
                 }
             }
             rsp.set(39, code);
+            if (request.header() != null && !rsp.hasField(13) && !"08".equals(req.getMTI().substring(0, 2))) {
+                LocalDateTime now = LocalDateTime.now(clock);
+                rsp.set(12, now.format(HHMMSS));
+                rsp.set(13, now.format(MMDD));
+            }
         } catch (ISOException e) {
             throw new IllegalStateException("cannot build a response: " + e.getMessage(), e);
         }

@@ -2,12 +2,13 @@ package io.acqsim.core.flow;
 
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
-import io.acqsim.codec.field.Masking;
-import io.acqsim.core.ledger.Account;
+import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.ledger.Ledger;
-import io.acqsim.core.ledger.Transaction;
+import io.acqsim.core.reversal.KeyRules;
 import io.acqsim.core.routing.Router;
 import io.acqsim.core.routing.TxType;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.jpos.iso.ISOMsg;
 import org.slf4j.Logger;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bank's answer to one decoded request, in small steps: route, check fields, apply to the
- * ledger, build the response. Runs on the connection's event loop; the only shared state it
- * touches is the {@link Ledger}, briefly, under its lock.
+ * ledger (one {@link Ledger#apply} call, so the whole effect is applied at once and messages for
+ * the same key are serialised), build the response. Runs on the connection's event loop; the only
+ * shared state it touches is the ledger, briefly, under its lock.
  */
 public final class TransactionProcessor {
     private static final Logger log = LoggerFactory.getLogger(TransactionProcessor.class);
@@ -25,12 +27,21 @@ public final class TransactionProcessor {
     private final Router router;
     private final Ledger ledger;
     private final ResponseBuilder responses;
+    private final OriginalFlow originals;
+    private final ReversalFlow reversals;
+    private final SettlementFlow settlements;
 
-    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses) {
+    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
+                                AcqsimConfig config, Clock clock) {
         this.dialect = dialect;
         this.router = router;
         this.ledger = ledger;
         this.responses = responses;
+        KeyRules keys = KeyRules.of(dialect);
+        Policy policy = Policy.of(config);
+        this.originals = new OriginalFlow(dialect.name(), keys, policy, clock);
+        this.reversals = new ReversalFlow(dialect.name(), keys, policy);
+        this.settlements = new SettlementFlow(dialect.name(), keys);
     }
 
     public Dialect dialect() {
@@ -50,33 +61,36 @@ public final class TransactionProcessor {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), missing);
             return Reply.now(responses.respond(frame, "30"));
         }
-        return switch (request.type()) {
-            case NETWORK -> Reply.now(responses.respond(frame, "00"));
-            case SALE -> sale(request);
-            default -> Reply.now(responses.respond(frame, "40"));
+        Outcome outcome;
+        try {
+            outcome = apply(request);
+        } catch (IllegalArgumentException e) {
+            log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), e.getMessage());
+            return Reply.now(responses.respond(frame, "30"));
+        }
+        if (outcome.silent()) {
+            return Reply.none();
+        }
+        IsoFrame response = responses.respond(frame, outcome.code());
+        ResponseBuilder.withReference(response, outcome.rrn(), outcome.authCode());
+        for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
+            response.msg().set(e.getKey(), e.getValue());
+        }
+        return Reply.now(response);
+    }
+
+    private Outcome apply(Request r) {
+        return switch (r.type()) {
+            case NETWORK, BATCH_UPLOAD -> Outcome.code("00");
+            case REVERSAL, ADVICE -> ledger.apply(book -> reversals.handle(book, r));
+            case SETTLEMENT -> ledger.apply(book -> settlements.handle(book, r));
+            default -> ledger.apply(book -> originals.handle(book, r, null));
         };
     }
 
     /** A format-error answer for a message whose MTI and matching fields could be read. */
     public Reply formatError(IsoFrame partial) {
         return Reply.now(responses.respond(partial, "30"));
-    }
-
-    private Reply sale(Request r) {
-        Transaction t = ledger.apply(book -> {
-            Account account = book.account(r.pan());
-            Transaction tx = book.record(r.type(), r.mti(), dialect.name(), r.terminal(), r.merchant(), r.stan(),
-                    null, account, r.amount());
-            if (account == null) {
-                return book.decline(tx, "14");
-            }
-            return book.sale(tx, r.rrn());
-        });
-        if (log.isDebugEnabled()) {
-            log.debug("{} sale {} {} -> {}", dialect, Masking.pan(r.pan()), r.amount(), t.responseCode());
-        }
-        IsoFrame response = responses.respond(r.frame(), t.responseCode());
-        return Reply.now(ResponseBuilder.withReference(response, t.rrn(), t.authCode()));
     }
 
     private static String type60(ISOMsg msg) {

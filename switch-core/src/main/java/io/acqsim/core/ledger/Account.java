@@ -7,7 +7,7 @@ package io.acqsim.core.ledger;
  */
 public final class Account {
     private final String pan;
-    private final String currency;
+    private String currency;
     private long balance;
     private long holds;
 
@@ -35,6 +35,12 @@ public final class Account {
 
     public long available() {
         return balance - holds;
+    }
+
+    /** A new balance and currency from the admin API; holds stay as they are. */
+    void replace(long newBalance, String newCurrency) {
+        balance = newBalance;
+        currency = newCurrency;
     }
 
     void debit(long amount) {

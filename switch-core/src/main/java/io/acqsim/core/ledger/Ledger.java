@@ -1,10 +1,10 @@
 package io.acqsim.core.ledger;
 
 import io.acqsim.core.config.AccountsConfig;
-import io.acqsim.core.routing.TxType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +15,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Accounts and the transaction journal. Every change happens inside {@link #locked}, so messages
- * are applied one at a time whatever connection or thread they come from: an effect is either
- * applied whole or not at all. The work under the lock is a few map look-ups and additions.
+ * Accounts and the transaction journal. Every change happens inside {@link #apply}, so messages
+ * are applied one at a time whatever connection or thread they come from: an effect is applied
+ * whole or not at all, and a reversal that arrives while its original is being processed waits
+ * for it. The work under the lock is a few map look-ups and additions, bounded and short.
  */
 public final class Ledger {
     private final ReentrantLock lock = new ReentrantLock();
@@ -25,19 +26,29 @@ public final class Ledger {
     private final Clock clock;
     private final Map<String, AccountFixture> fixtures;
     private final Map<String, Account> accounts = new HashMap<>();
-    private final List<Transaction> journal = new ArrayList<>();
+    private final Journal journal;
+    private final Book book;
     private long nextId = 1;
     private long nextRrn = 1;
     private long nextAuth = 1;
-    private final Book book = new Book(this);
 
     /** An account as the fixtures file or {@code PUT /accounts} gives it. */
     public record AccountFixture(String pan, long balance, String currency) {
     }
 
     public Ledger(AccountsConfig config, List<AccountFixture> fixtures, Clock clock) {
+        this(config, fixtures, clock, 1_000_000);
+    }
+
+    /**
+     * @param retention how many transactions the journal keeps; the oldest are forgotten beyond
+     *                  it (a reversal of a forgotten original is treated as unknown)
+     */
+    public Ledger(AccountsConfig config, List<AccountFixture> fixtures, Clock clock, int retention) {
         this.config = config;
         this.clock = clock;
+        this.journal = new Journal(retention);
+        this.book = new Book(this, journal);
         this.fixtures = new LinkedHashMap<>();
         for (AccountFixture f : fixtures) {
             this.fixtures.put(f.pan(), f);
@@ -79,29 +90,20 @@ public final class Ledger {
         });
     }
 
-    /** The account for a PAN, opened with the default balance if auto-create is on; null if unknown. */
-    Account openAccount(String pan) {
-        Account a = accounts.get(pan);
-        if (a == null && config.autoCreate()) {
-            a = new Account(pan, config.openingBalance(), config.currency());
-            accounts.put(pan, a);
-        }
-        return a;
-    }
-
     public Optional<Account.AccountView> find(String pan) {
         return locked(() -> Optional.ofNullable(accounts.get(pan)).map(Account::view));
     }
 
-    /** Creates or replaces an account; its holds are kept if it existed. */
+    /** Creates or replaces an account; the holds of an existing one are kept. */
     public Account.AccountView put(String pan, long balance, String currency) {
         return locked(() -> {
-            Account old = accounts.get(pan);
-            Account a = new Account(pan, balance, currency == null ? config.currency() : currency);
-            if (old != null) {
-                a.hold(old.holds());
+            Account a = accounts.get(pan);
+            if (a == null) {
+                a = new Account(pan, balance, currency == null ? config.currency() : currency);
+                accounts.put(pan, a);
+            } else {
+                a.replace(balance, currency == null ? config.currency() : currency);
             }
-            accounts.put(pan, a);
             return a.view();
         });
     }
@@ -114,8 +116,9 @@ public final class Ledger {
     public List<TransactionView> transactions(Predicate<TransactionView> filter, int limit) {
         return locked(() -> {
             List<TransactionView> out = new ArrayList<>();
-            for (int i = journal.size() - 1; i >= 0 && out.size() < limit; i--) {
-                TransactionView v = journal.get(i).view();
+            Iterator<Transaction> it = journal.newestFirst();
+            while (it.hasNext() && out.size() < limit) {
+                TransactionView v = it.next().view();
                 if (filter.test(v)) {
                     out.add(v);
                 }
@@ -124,14 +127,28 @@ public final class Ledger {
         });
     }
 
+    /** Number of transactions the journal holds now. */
+    public int journalSize() {
+        return locked(journal::size);
+    }
+
     // ---- used by Book, always under the lock ----
 
-    Transaction record(TxType type, String mti, String dialect, String terminal, String merchant, String stan,
-                       String batch, Account account, long amount) {
-        Transaction t = new Transaction(nextId++, type, mti, dialect, terminal, merchant, stan, batch, account,
-                amount, clock.millis());
-        journal.add(t);
-        return t;
+    Account openAccount(String pan) {
+        Account a = accounts.get(pan);
+        if (a == null && config.autoCreate()) {
+            a = new Account(pan, config.openingBalance(), config.currency());
+            accounts.put(pan, a);
+        }
+        return a;
+    }
+
+    long nextId() {
+        return nextId++;
+    }
+
+    long now() {
+        return clock.millis();
     }
 
     /** A 12-digit retrieval reference number, unique for this run. */

@@ -1,12 +1,13 @@
 package io.acqsim.core.ledger;
 
+import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One journaled message that the bank answered (or deliberately did not). Mutable only under the
- * {@link Ledger}'s lock; the admin API reads {@link TransactionView} copies.
+ * {@link Ledger}'s lock through {@link Book}; readers outside get {@link TransactionView} copies.
  */
 public final class Transaction {
     final long id;
@@ -16,25 +17,32 @@ public final class Transaction {
     final String terminal;
     final String merchant;
     final String stan;
-    final String batch;
     final Account account;
     final long time;
     final long amount;
+    /** The key the terminal names this transaction by (reversal, CUP void), or null. */
+    final TraceKey key;
+    /** ISO DE7: tells a duplicate from a reuse of the same STAN. */
+    final String discriminator;
+    /** The batch the transaction belongs to (CUP 60.2, or the host's implicit ISO batch). */
+    String batch;
     String rrn;
     String authCode;
     String responseCode;
     TxState state;
-    /** What of the amount is still in effect (partial reversals and refunds reduce it). */
+    /** What of the amount is still in effect (a partial reversal reduces it). */
     long effective;
-    /** Sum of refunds against this sale. */
+    /** Sum of approved refunds against this sale or completion. */
     long refunded;
-    /** The transaction this one acts on (void, reversal, completion, refund), or null. */
+    /** How many repeats (0401, 0421, the same 0400 again) of this reversal were replayed. */
+    int repeats;
+    /** The transaction this one acts on (void, reversal, completion, refund, cancel), or null. */
     Transaction original;
-    /** Voids, reversals, completions and refunds that acted on this one, oldest first. */
+    /** Voids, reversals, completions, refunds and cancels that acted on this one, oldest first. */
     List<Transaction> related;
 
     Transaction(long id, TxType type, String mti, String dialect, String terminal, String merchant, String stan,
-                String batch, Account account, long amount, long time) {
+                Account account, long amount, long time, TraceKey key, String discriminator) {
         this.id = id;
         this.type = type;
         this.mti = mti;
@@ -42,10 +50,11 @@ public final class Transaction {
         this.terminal = terminal;
         this.merchant = merchant;
         this.stan = stan;
-        this.batch = batch;
         this.account = account;
         this.amount = amount;
         this.time = time;
+        this.key = key;
+        this.discriminator = discriminator;
     }
 
     void link(Transaction child) {
@@ -91,8 +100,49 @@ public final class Transaction {
         return amount;
     }
 
+    /** The part of the amount still in effect. */
+    public long effective() {
+        return effective;
+    }
+
+    public long refunded() {
+        return refunded;
+    }
+
     public String terminal() {
         return terminal;
+    }
+
+    public String merchant() {
+        return merchant;
+    }
+
+    public String batch() {
+        return batch;
+    }
+
+    public String discriminator() {
+        return discriminator;
+    }
+
+    public long time() {
+        return time;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public Transaction original() {
+        return original;
+    }
+
+    public int repeats() {
+        return repeats;
+    }
+
+    public boolean approved() {
+        return "00".equals(responseCode);
     }
 
     public TransactionView view() {
@@ -106,6 +156,7 @@ public final class Transaction {
             }
         }
         return new TransactionView(id, type.name(), mti, dialect, terminal, merchant, stan, rrn, authCode, amount,
-                responseCode, state.name(), time, account == null ? null : account.pan(), ids);
+                effective, responseCode, state.name(), time, account == null ? null : account.pan(), batch,
+                repeats, ids);
     }
 }

@@ -59,9 +59,12 @@ public final class AcqsimServer implements AutoCloseable {
     private AdminServer admin;
     private boolean closed;
 
+    private final Clock clock;
+
     private AcqsimServer(AcqsimConfig config, Clock clock) {
         this.config = config;
-        this.ledger = new Ledger(config.accounts(), AccountFixtures.load(config), clock);
+        this.clock = clock;
+        this.ledger = new Ledger(config.accounts(), AccountFixtures.load(config), clock, config.ledger().retention());
         metrics.watch(ledger);
         boolean epoll = Epoll.isAvailable();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -96,7 +99,7 @@ public final class AcqsimServer implements AutoCloseable {
             }
             Dialect dialect = Dialects.byName(l.dialect());
             TransactionProcessor processor = new TransactionProcessor(dialect, Router.defaultFor(dialect), ledger,
-                    new ResponseBuilder("swap".equals(l.tpduResponse())));
+                    new ResponseBuilder("swap".equals(l.tpduResponse()), clock), config, clock);
             ListenerTraffic t = new ListenerTraffic(new ConnectionLimitHandler(name, config.limits().maxConnections()));
             traffic.put(name, t);
             int writeLimit = config.limits().writeBufferLimit();

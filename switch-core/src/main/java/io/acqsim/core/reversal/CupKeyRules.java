@@ -1,0 +1,70 @@
+package io.acqsim.core.reversal;
+
+import io.acqsim.codec.field.De60;
+import io.acqsim.codec.field.De61;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * CUP: a message's key is DE41 + DE42 + 60.2 + DE11 and a reversal 冲正 carries its original's;
+ * voids name the original by 61.1 + 61.2 on the same terminal; completions and pre-auth cancels
+ * name the authorization by card and approval code (DE2 + DE38); refunds 退货 by DE37 + 61.3, from
+ * any terminal.
+ */
+final class CupKeyRules implements KeyRules {
+    @Override
+    public TraceKey own(ISOMsg m) {
+        return new CupTraceKey(m.getString(41), m.getString(42), batch(m), m.getString(11));
+    }
+
+    @Override
+    public String duplicateDiscriminator(ISOMsg m) {
+        return null;
+    }
+
+    @Override
+    public String batch(ISOMsg m) {
+        return De60.parse(m.getString(60)).batch();
+    }
+
+    @Override
+    public TraceKey reversalTarget(ISOMsg m) {
+        return own(m);
+    }
+
+    @Override
+    public Target voidTarget(ISOMsg m) {
+        De61 de61 = De61.parse(m.getString(61));
+        return Target.of(new CupTraceKey(m.getString(41), m.getString(42), de61.originalBatch(),
+                de61.originalStan()));
+    }
+
+    @Override
+    public Target completionTarget(ISOMsg m) {
+        return Target.of(new Reference(null, null, m.getString(38), null, pan(m)));
+    }
+
+    @Override
+    public Target cancelTarget(ISOMsg m) {
+        return completionTarget(m);
+    }
+
+    @Override
+    public Target refundTarget(ISOMsg m) {
+        String date = m.hasField(61) ? emptyToNull(De61.parse(m.getString(61)).originalDate()) : null;
+        return Target.of(new Reference(m.getString(37), null, null, date, null));
+    }
+
+    private static String pan(ISOMsg m) {
+        String pan = m.getString(2);
+        if (pan == null && m.hasField(35)) {
+            String t = m.getString(35);
+            int sep = t.indexOf('=');
+            pan = sep < 0 ? t : t.substring(0, sep);
+        }
+        return pan;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,40 @@
+package io.acqsim.core.reversal;
+
+import io.acqsim.codec.dialect.CupPos;
+import io.acqsim.codec.dialect.Dialect;
+import org.jpos.iso.ISOMsg;
+
+/**
+ * A dialect's original-lookup rules (PROTOCOL.md §2): which fields make a message's own key and
+ * how voids, completions, cancels, refunds and reversals name their originals. Malformed
+ * sub-fields raise {@link IllegalArgumentException} naming the sub-field (a format error).
+ */
+public interface KeyRules {
+    static KeyRules of(Dialect dialect) {
+        return dialect instanceof CupPos ? new CupKeyRules() : new IsoKeyRules(dialect.name());
+    }
+
+    /** The key the terminal would use to name this message later (reversal, CUP void). */
+    TraceKey own(ISOMsg m);
+
+    /** What, besides the key, tells a duplicate from a new message that reuses the STAN: ISO DE7. */
+    String duplicateDiscriminator(ISOMsg m);
+
+    /** The terminal's batch for this message (CUP DE60.2), or null when the host keeps an implicit one. */
+    String batch(ISOMsg m);
+
+    /** The original a reversal or advice undoes. */
+    TraceKey reversalTarget(ISOMsg m);
+
+    /** The sale a void 消费撤销 names (or, for a completion void, the completion). */
+    Target voidTarget(ISOMsg m);
+
+    /** The authorization a completion captures. */
+    Target completionTarget(ISOMsg m);
+
+    /** The authorization a pre-auth cancel releases. */
+    Target cancelTarget(ISOMsg m);
+
+    /** The sale a refund returns money from, or null for an unreferenced refund. */
+    Target refundTarget(ISOMsg m);
+}
