@@ -5,6 +5,7 @@ import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.core.admin.AccountsApi;
 import io.acqsim.core.admin.AdminRoutes;
 import io.acqsim.core.admin.AdminServer;
+import io.acqsim.core.admin.DashboardApi;
 import io.acqsim.core.admin.ExportApi;
 import io.acqsim.core.admin.MetricsApi;
 import io.acqsim.core.admin.TransactionsApi;
@@ -128,6 +129,7 @@ public final class AcqsimServer implements AutoCloseable {
                 ExportApi.register(routes, ledger);
                 TransactionsApi.register(routes, ledger, this::reset);
                 MetricsApi.register(routes, metrics);
+                DashboardApi.register(routes);
                 admin = AdminServer.start(config.admin(), routes);
             } catch (IOException ex) {
                 throw bindFailure("admin", config.admin().host(), config.admin().port(), ex);

@@ -1,0 +1,337 @@
+// acqsim dashboard: polls the admin API once a second and redraws what changed.
+// Plain DOM, no framework, nothing loaded from outside (the page works offline).
+'use strict';
+
+const POLL_MS = 1000;
+const LIMIT = 200;
+const seen = new Set();
+let firstLoad = true;
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('data-')) e.setAttribute(k, v);
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e[k] = v;
+  }
+  for (const c of children) {
+    if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+  }
+  return e;
+}
+
+async function getJson(path) {
+  const r = await fetch(path, {cache: 'no-store'});
+  if (r.status === 404) return {missing: true};
+  if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+  return {body: await r.json()};
+}
+
+function money(minor) {
+  if (minor === null || minor === undefined || minor < 0) return '';
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  const units = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return sign + units + '.' + String(abs % 100).padStart(2, '0');
+}
+
+function maskPan(pan) {
+  if (!pan || pan.includes('*')) return pan || '';
+  if (pan.length < 12) return '*'.repeat(pan.length);
+  return pan.slice(0, 6) + '*'.repeat(pan.length - 10) + pan.slice(-4);
+}
+
+function clock(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return isNaN(d) ? iso : d.toLocaleTimeString([], {hour12: false}) + '.' + String(d.getMilliseconds()).padStart(3, '0');
+}
+
+// ---- transactions, grouped into chains by their `related` ids ----
+
+/** Connected groups of transactions; each chain is [root, ...others] with the root the oldest. */
+function chains(txs) {
+  const byId = new Map(txs.map(t => [t.id, t]));
+  const parent = new Map(txs.map(t => [t.id, t.id]));
+  const find = id => {
+    while (parent.get(id) !== id) {
+      parent.set(id, parent.get(parent.get(id)));
+      id = parent.get(id);
+    }
+    return id;
+  };
+  for (const t of txs) {
+    for (const r of t.related || []) {
+      if (byId.has(r)) {
+        const a = find(t.id), b = find(r);
+        if (a !== b) parent.set(Math.max(a, b), Math.min(a, b));
+      }
+    }
+  }
+  const groups = new Map();
+  for (const t of txs) {
+    const root = find(t.id);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root).push(t);
+  }
+  const out = [...groups.values()].map(g => g.sort((a, b) => a.id - b.id));
+  // Newest activity first: a chain moves up when a reversal or void joins it.
+  out.sort((a, b) => b[b.length - 1].id - a[a.length - 1].id);
+  return out;
+}
+
+function stateClass(t) {
+  if (t.responseCode && t.responseCode !== '00') return 'declined';
+  return (t.state || '').toLowerCase();
+}
+
+function txRow(t, child) {
+  const fresh = !firstLoad && !seen.has(t.id);
+  seen.add(t.id);
+  return el('tr', {class: 'tx ' + stateClass(t) + (child ? ' child' : ' root') + (fresh ? ' fresh' : ''),
+                   'data-id': t.id, 'data-type': t.type, 'data-state': t.state},
+    el('td', {}, clock(t.time)),
+    el('td', {class: 'id'}, (child ? '↳ ' : '') + '#' + t.id),
+    el('td', {}, (t.type || '').toLowerCase()),
+    el('td', {}, t.mti),
+    el('td', {}, t.terminal),
+    el('td', {}, t.stan),
+    el('td', {}, t.rrn || ''),
+    el('td', {class: 'num'}, money(t.amount)),
+    el('td', {class: 'code'}, t.responseCode || ''),
+    el('td', {}, el('span', {class: 'badge ' + stateClass(t)}, (t.state || '').toLowerCase())),
+    el('td', {class: 'pan'}, maskPan(t.pan)),
+    el('td', {class: 'muted'}, t.dialect || ''));
+}
+
+function renderTransactions(txs) {
+  const table = document.getElementById('transactions');
+  for (const old of table.querySelectorAll('tbody')) old.remove();
+  if (txs.length === 0) {
+    table.append(el('tbody', {class: 'empty'}, el('tr', {}, el('td', {colSpan: 12}, 'no transactions yet'))));
+    return;
+  }
+  for (const chain of chains(txs)) {
+    const body = el('tbody', {class: 'chain' + (chain.length > 1 ? ' linked' : ''), 'data-chain': chain[0].id});
+    chain.forEach((t, i) => body.append(txRow(t, i > 0)));
+    table.append(body);
+  }
+}
+
+// ---- reversal watch ----
+
+function watchEntries(body) {
+  if (Array.isArray(body)) return body;
+  if (body && Array.isArray(body.entries)) return body.entries;
+  return [];
+}
+
+async function renderWatch(terminals) {
+  const box = document.getElementById('watch');
+  const summary = await getJson('/reversal-watch').catch(() => ({missing: true}));
+  if (summary.missing) {
+    // Per terminal only, or not at all.
+    if (terminals.length === 0) return;
+    const first = await getJson('/terminals/' + encodeURIComponent(terminals[0]) + '/reversal-watch')
+      .catch(() => ({missing: true}));
+    if (first.missing) {
+      box.replaceChildren(el('p', {class: 'muted na'}, 'not available on this server'));
+      return;
+    }
+  }
+  const parts = [];
+  for (const tid of terminals) {
+    const r = await getJson('/terminals/' + encodeURIComponent(tid) + '/reversal-watch').catch(() => ({missing: true}));
+    if (r.missing) continue;
+    const entries = watchEntries(r.body);
+    const head = el('h3', {}, 'terminal ' + tid + ' ',
+      el('small', {}, entries.length === 0 ? 'nothing withheld' : entries.length + ' withheld'));
+    parts.push(head);
+    if (entries.length > 0) {
+      const table = el('table', {class: 'watch', 'data-terminal': tid},
+        el('thead', {}, el('tr', {}, ...['status', 'MTI', 'STAN', 'amount', 'fault', 'reversals'].map(h => el('th', {}, h)))));
+      const tb = el('tbody');
+      for (const e of entries) {
+        tb.append(el('tr', {class: 'watch-' + String(e.status || '').toLowerCase()},
+          el('td', {}, el('span', {class: 'badge ' + String(e.status || '').toLowerCase()}, String(e.status || '').toLowerCase())),
+          el('td', {}, e.mti || ''), el('td', {}, e.stan || ''), el('td', {class: 'num'}, money(e.amount)),
+          el('td', {}, e.fault || ''), el('td', {class: 'num'}, e.reversals !== undefined ? e.reversals : '')));
+      }
+      table.append(tb);
+      parts.push(table);
+    }
+  }
+  box.replaceChildren(...(parts.length ? parts : [el('p', {class: 'muted'}, 'no terminals yet')]));
+}
+
+// ---- accounts ----
+
+async function renderAccounts() {
+  const r = await getJson('/accounts');
+  const tb = document.querySelector('#accounts tbody');
+  if (r.missing) {
+    tb.replaceChildren(el('tr', {}, el('td', {colSpan: 4, class: 'muted na'}, 'not available on this server')));
+    return;
+  }
+  const rows = r.body.slice().sort((a, b) => a.pan.localeCompare(b.pan)).map(a =>
+    el('tr', {'data-pan': maskPan(a.pan)},
+      el('td', {class: 'pan'}, maskPan(a.pan)), el('td', {class: 'num'}, money(a.balance)),
+      el('td', {class: 'num'}, money(a.available)), el('td', {}, a.currency)));
+  tb.replaceChildren(...rows);
+}
+
+// ---- rules ----
+
+function describe(obj) {
+  if (!obj || typeof obj !== 'object') return obj === undefined ? '' : String(obj);
+  return Object.entries(obj).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' ');
+}
+
+async function renderRules() {
+  const box = document.getElementById('rules');
+  const form = document.getElementById('rule-form');
+  const r = await getJson('/rules');
+  if (r.missing) {
+    box.replaceChildren(el('p', {class: 'muted na'}, 'not available on this server'));
+    form.hidden = true;
+    return;
+  }
+  form.hidden = false;
+  if (r.body.length === 0) {
+    box.replaceChildren(el('p', {class: 'muted'}, 'no rules'));
+    return;
+  }
+  const table = el('table', {class: 'rules'},
+    el('thead', {}, el('tr', {}, ...['id', 'source', 'name', 'match', 'action', 'left', 'matched', ''].map(h => el('th', {}, h)))));
+  const tb = el('tbody');
+  for (const rule of r.body) {
+    tb.append(el('tr', {'data-rule': rule.id},
+      el('td', {}, rule.id), el('td', {}, rule.source || ''), el('td', {}, rule.name || ''),
+      el('td', {class: 'mono'}, describe(rule.match)), el('td', {class: 'mono'}, describe(rule.action)),
+      el('td', {class: 'num'}, rule.remaining !== undefined ? rule.remaining : (rule.times !== undefined ? rule.times : '∞')),
+      el('td', {class: 'num'}, rule.matched !== undefined ? rule.matched : ''),
+      el('td', {}, el('button', {class: 'remove', type: 'button', title: 'remove rule ' + rule.id,
+        onclick: () => removeRule(rule.id)}, 'remove'))));
+  }
+  table.append(tb);
+  box.replaceChildren(table);
+}
+
+async function removeRule(id) {
+  const r = await fetch('/rules/' + encodeURIComponent(id), {method: 'DELETE'});
+  showRuleError(r.ok ? '' : await errorOf(r));
+  refresh();
+}
+
+async function errorOf(response) {
+  try {
+    const body = await response.json();
+    return body.error || ('HTTP ' + response.status);
+  } catch (e) {
+    return 'HTTP ' + response.status;
+  }
+}
+
+function showRuleError(text) {
+  document.getElementById('rule-error').textContent = text;
+}
+
+function ruleFromForm(form) {
+  const f = new FormData(form);
+  const v = name => (f.get(name) || '').trim();
+  const match = {};
+  for (const k of ['mti', 'processingCode', 'pan', 'terminal', 'merchant']) if (v(k)) match[k] = v(k);
+  if (v('amount')) match.amount = Number(v('amount'));
+  const action = {};
+  const kind = v('action');
+  if (kind === 'respond') action.respond = v('value') || '05';
+  else if (kind === 'drop:request') action.drop = 'request';
+  else if (kind === 'drop:response') action.drop = 'response';
+  else if (kind === 'delay') action.delay = v('value') || '5s';
+  else action[kind] = true;
+  const rule = {match, action};
+  if (v('name')) rule.name = v('name');
+  if (v('times')) rule.times = Number(v('times'));
+  return rule;
+}
+
+document.getElementById('rule-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const r = await fetch('/rules', {method: 'POST', headers: {'Content-Type': 'application/json'},
+    body: JSON.stringify(ruleFromForm(ev.target))});
+  if (r.ok) {
+    ev.target.reset();
+    showRuleError('');
+  } else {
+    showRuleError(await errorOf(r));
+  }
+  refresh();
+});
+
+// ---- tiles from /metrics ----
+
+/** Sum of a meter's samples, only those whose labels contain {@code label} when given. */
+function sum(text, name, label) {
+  let total = 0, found = false;
+  for (const line of text.split('\n')) {
+    if ((line.startsWith(name + '{') || line.startsWith(name + ' ')) && (!label || line.includes(label))) {
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+      found = true;
+    }
+  }
+  return found ? total : null;
+}
+
+function maxOf(text, name, label) {
+  let max = null;
+  for (const line of text.split('\n')) {
+    if (line.startsWith(name + '{') && line.includes(label)) {
+      const v = Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (!isNaN(v) && (max === null || v > max)) max = v;
+    }
+  }
+  return max;
+}
+
+async function renderTiles() {
+  const r = await fetch('/metrics', {cache: 'no-store'});
+  if (!r.ok) return;
+  const text = await r.text();
+  const set = (id, v) => { document.getElementById(id).textContent = v === null ? '–' : v; };
+  set('m-in', sum(text, 'acqsim_messages_in_total'));
+  set('m-out', sum(text, 'acqsim_messages_out_total'));
+  set('m-conn', sum(text, 'acqsim_connections_open'));
+  const p99 = maxOf(text, 'acqsim_processing_latency_seconds', 'quantile="0.99"');
+  set('m-p99', p99 === null ? null : (p99 * 1000).toFixed(2) + ' ms');
+  set('m-approved', money(sum(text, 'acqsim_ledger_amount', 'state="approved"') || 0));
+  set('m-tomb', sum(text, 'acqsim_ledger_tombstones'));
+}
+
+// ---- the loop ----
+
+let busy = false;
+
+async function refresh() {
+  if (busy) return;
+  busy = true;
+  const status = document.getElementById('status');
+  try {
+    const tx = await getJson('/transactions?limit=' + LIMIT);
+    const txs = tx.missing ? [] : tx.body;
+    renderTransactions(txs);
+    const terminals = [...new Set(txs.map(t => t.terminal).filter(Boolean))].sort();
+    await Promise.all([renderAccounts(), renderRules(), renderWatch(terminals), renderTiles()]);
+    firstLoad = false;
+    status.textContent = 'live · ' + new Date().toLocaleTimeString([], {hour12: false});
+    status.className = 'status up';
+  } catch (e) {
+    status.textContent = 'admin API unreachable: ' + e.message;
+    status.className = 'status down';
+  } finally {
+    busy = false;
+  }
+}
+
+refresh();
+setInterval(refresh, POLL_MS);
