@@ -22,6 +22,7 @@ public record AcqsimConfig(
         MacConfig mac,
         LimitsConfig limits,
         LedgerConfig ledger,
+        ReversalWatchConfig reversalWatch,
         Path baseDir) {
 
     public AcqsimConfig {
@@ -37,11 +38,12 @@ public record AcqsimConfig(
         mac = mac == null ? new MacConfig(null, null, null) : mac;
         limits = limits == null ? new LimitsConfig(null, null, null, null, null, null, null) : limits;
         ledger = ledger == null ? new LedgerConfig(null) : ledger;
+        reversalWatch = reversalWatch == null ? new ReversalWatchConfig(null) : reversalWatch;
     }
 
     /** Every default of PROTOCOL.md, no fixtures, no rule file. */
     public static AcqsimConfig defaults() {
-        return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static Map<String, ListenerConfig> defaultListeners() {
@@ -58,7 +60,7 @@ public record AcqsimConfig(
         listeners.forEach((name, l) -> m.put(name,
                 new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled())));
         return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
-                afterSettlement, duplicate, mac, limits, ledger, baseDir);
+                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, baseDir);
     }
 
     /** Resolves a file name from the configuration against the configuration's folder. */

@@ -79,7 +79,7 @@ public final class ConfigLoader {
         }
         AcqsimConfig config = new AcqsimConfig(raw.listeners(), raw.admin(), raw.accounts(), raw.rules(),
                 raw.reversal(), raw.lateOriginal(), raw.advice(), raw.afterSettlement(), raw.duplicate(), raw.mac(),
-                raw.limits(), raw.ledger(), baseDir);
+                raw.limits(), raw.ledger(), raw.reversalWatch(), baseDir);
         validate(config, source);
         return config;
     }
@@ -179,6 +179,10 @@ public final class ConfigLoader {
         oneOf(source, "duplicate.policy", c.duplicate().policy(), Set.of("decline94", "replay"));
         nonNegative(source, "duplicate.window", c.duplicate().window());
         nonNegative(source, "rules.lateDelay", c.rules().lateDelay());
+        if (c.reversalWatch().within().isZero() || c.reversalWatch().within().isNegative()) {
+            throw new ConfigException(source + ": reversalWatch.within: " + c.reversalWatch().within()
+                    + " must be positive");
+        }
         oneOf(source, "mac.algorithm", c.mac().algorithm(), Set.of("cup-ecb", "x919"));
         if (!c.mac().mak().matches("([0-9A-Fa-f]{16}){1,2}")) {
             throw new ConfigException(source + ": mac.mak: must be 16 or 32 hex digits");

@@ -1,12 +1,23 @@
 package io.acqsim.core.flow;
 
 import io.acqsim.codec.IsoFrame;
+import java.time.Duration;
 
 /**
- * What the flow decided to send back: the response (null when there is none to send) and how to
- * deliver it.
+ * What the flow decided to send back: the response (null when there is none to send), how to
+ * deliver it, and how long to hold it back first (scheduled on the connection's event loop,
+ * never slept).
  */
-public record Reply(IsoFrame response, Delivery delivery) {
+public record Reply(IsoFrame response, Delivery delivery, Duration delay) {
+    public Reply {
+        delivery = delivery == null ? Delivery.NOW : delivery;
+        delay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+    }
+
+    public Reply(IsoFrame response, Delivery delivery) {
+        this(response, delivery, Duration.ZERO);
+    }
+
     public static Reply now(IsoFrame response) {
         return new Reply(response, Delivery.NOW);
     }
@@ -15,9 +26,17 @@ public record Reply(IsoFrame response, Delivery delivery) {
         return new Reply(null, Delivery.NOW);
     }
 
-    /** How a response reaches the terminal. Scripted faults add the other ways. */
+    /** How a response reaches the terminal; all but {@link #NOW} are scripted faults (PROTOCOL.md §6). */
     public enum Delivery {
-        /** Written at once. */
-        NOW
+        /** Written as built. */
+        NOW,
+        /** Not written: the response is lost. */
+        DROP,
+        /** Not written, and the connection is closed. */
+        CLOSE,
+        /** Written with DE64 spoiled, so its MAC cannot verify. */
+        CORRUPT_MAC,
+        /** Replaced by a frame with a valid length prefix whose body cannot be decoded. */
+        GARBAGE
     }
 }

@@ -7,6 +7,8 @@ import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.reversal.KeyRules;
 import io.acqsim.core.routing.Router;
 import io.acqsim.core.routing.TxType;
+import io.acqsim.core.rules.ScriptedOutcome;
+import io.acqsim.core.rules.Scripting;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bank's answer to one decoded request, in small steps: route, check fields, apply to the
- * ledger (one {@link Ledger#apply} call, so the whole effect is applied at once and messages for
+ * The bank's answer to one decoded request, in small steps: route, check fields, scripted
+ * outcome (a rule may lose the request, impose a response code, or change how the response
+ * travels: see {@link Scripting}), apply to the ledger (one {@link Ledger#apply} call, so the whole effect is applied at once and messages for
  * the same key are serialised), build the response. Runs on the connection's event loop; the only
  * shared state it touches is the ledger, briefly, under its lock.
  */
@@ -30,9 +33,15 @@ public final class TransactionProcessor {
     private final OriginalFlow originals;
     private final ReversalFlow reversals;
     private final SettlementFlow settlements;
+    private final Scripting scripting;
 
     public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock) {
+        this(dialect, router, ledger, responses, config, clock, Scripting.none());
+    }
+
+    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
+                                AcqsimConfig config, Clock clock, Scripting scripting) {
         this.dialect = dialect;
         this.router = router;
         this.ledger = ledger;
@@ -42,6 +51,7 @@ public final class TransactionProcessor {
         this.originals = new OriginalFlow(dialect.name(), keys, policy, clock);
         this.reversals = new ReversalFlow(dialect.name(), keys, policy);
         this.settlements = new SettlementFlow(dialect.name(), keys);
+        this.scripting = scripting;
     }
 
     public Dialect dialect() {
@@ -61,9 +71,13 @@ public final class TransactionProcessor {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), missing);
             return Reply.now(responses.respond(frame, "30"));
         }
+        ScriptedOutcome scripted = scripting.evaluate(request);
+        if (scripted.dropsRequest()) {
+            return scripted.dropRequest();
+        }
         Outcome outcome;
         try {
-            outcome = apply(request);
+            outcome = apply(request, scripted.responseCode());
         } catch (IllegalArgumentException e) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), e.getMessage());
             return Reply.now(responses.respond(frame, "30"));
@@ -76,15 +90,18 @@ public final class TransactionProcessor {
         for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
             response.msg().set(e.getKey(), e.getValue());
         }
-        return Reply.now(response);
+        return scripted.deliver(Reply.now(response));
     }
 
-    private Outcome apply(Request r) {
+    private Outcome apply(Request r, String scriptedCode) {
+        if (scriptedCode != null && !r.type().isOriginal()) {
+            return Outcome.code(scriptedCode);
+        }
         return switch (r.type()) {
             case NETWORK, BATCH_UPLOAD -> Outcome.code("00");
             case REVERSAL, ADVICE -> ledger.apply(book -> reversals.handle(book, r));
             case SETTLEMENT -> ledger.apply(book -> settlements.handle(book, r));
-            default -> ledger.apply(book -> originals.handle(book, r, null));
+            default -> ledger.apply(book -> originals.handle(book, r, scriptedCode));
         };
     }
 

@@ -8,6 +8,7 @@ import io.acqsim.core.admin.AdminServer;
 import io.acqsim.core.admin.DashboardApi;
 import io.acqsim.core.admin.ExportApi;
 import io.acqsim.core.admin.MetricsApi;
+import io.acqsim.core.admin.RulesApi;
 import io.acqsim.core.admin.TransactionsApi;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
@@ -18,6 +19,11 @@ import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.ledger.AccountFixtures;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.routing.Router;
+import io.acqsim.core.rules.ReversalWatch;
+import io.acqsim.core.rules.Rule;
+import io.acqsim.core.rules.RuleSet;
+import io.acqsim.core.rules.RulesLoader;
+import io.acqsim.core.rules.Scripting;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -37,6 +43,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -57,6 +64,9 @@ public final class AcqsimServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final Map<String, ListenerTraffic> traffic = new LinkedHashMap<>();
+    private final RuleSet rules;
+    private final ReversalWatch reversalWatch;
+    private final Scripting scripting;
     private AdminServer admin;
     private boolean closed;
 
@@ -67,10 +77,14 @@ public final class AcqsimServer implements AutoCloseable {
         this.clock = clock;
         this.ledger = new Ledger(config.accounts(), AccountFixtures.load(config), clock, config.ledger().retention());
         metrics.watch(ledger);
+        List<Rule> fileRules = RulesLoader.load(config);
+        this.rules = new RuleSet(() -> fileRules);
         boolean epoll = Epoll.isAvailable();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         this.workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+        this.reversalWatch = new ReversalWatch(config.reversalWatch().within(), clock, workers);
+        this.scripting = new Scripting(rules, reversalWatch, config.rules().lateDelay());
     }
 
     /** Starts every enabled listener and the admin API; throws {@link ConfigException} if a port cannot be bound. */
@@ -100,7 +114,7 @@ public final class AcqsimServer implements AutoCloseable {
             }
             Dialect dialect = Dialects.byName(l.dialect());
             TransactionProcessor processor = new TransactionProcessor(dialect, Router.defaultFor(dialect), ledger,
-                    new ResponseBuilder("swap".equals(l.tpduResponse()), clock), config, clock);
+                    new ResponseBuilder("swap".equals(l.tpduResponse()), clock), config, clock, scripting);
             ListenerTraffic t = new ListenerTraffic(new ConnectionLimitHandler(name, config.limits().maxConnections()));
             traffic.put(name, t);
             int writeLimit = config.limits().writeBufferLimit();
@@ -129,6 +143,7 @@ public final class AcqsimServer implements AutoCloseable {
                 ExportApi.register(routes, ledger);
                 TransactionsApi.register(routes, ledger, this::reset);
                 MetricsApi.register(routes, metrics);
+                RulesApi.register(routes, rules, reversalWatch);
                 DashboardApi.register(routes);
                 admin = AdminServer.start(config.admin(), routes);
             } catch (IOException ex) {
@@ -179,9 +194,19 @@ public final class AcqsimServer implements AutoCloseable {
         return config;
     }
 
-    /** Ledger and journal back to the fixtures ({@code POST /reset}). */
+    public RuleSet rules() {
+        return rules;
+    }
+
+    public ReversalWatch reversalWatch() {
+        return reversalWatch;
+    }
+
+    /** Ledger and journal back to the fixtures, rules back to the rule file, watch emptied ({@code POST /reset}). */
     public void reset() {
         ledger.reset();
+        rules.reset();
+        reversalWatch.reset();
     }
 
     /** True once every enabled listener is bound. */

@@ -7,8 +7,10 @@ import io.acqsim.codec.field.Masking;
 import io.acqsim.codec.framing.FrameTooLongException;
 import io.acqsim.core.flow.Reply;
 import io.acqsim.core.flow.TransactionProcessor;
+import io.acqsim.core.rules.Faults;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.concurrent.TimeUnit;
 import org.jpos.iso.ISOMsg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +43,43 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private void send(ChannelHandlerContext ctx, Reply reply) {
-        if (reply.response() != null) {
-            ctx.write(reply.response(), ctx.voidPromise());
+        if (reply.response() == null || reply.delay().isZero()) {
+            if (reply.response() != null) {
+                deliver(ctx, reply);
+            }
+            BackpressureHandler.requestDone(ctx.channel());
+            return;
         }
+        ctx.executor().schedule(() -> deliverLate(ctx, reply), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A delayed reply, on the connection's event loop: flushed at once, or dropped if the terminal
+     * hung up meanwhile (its in-flight count went with the connection).
+     */
+    private void deliverLate(ChannelHandlerContext ctx, Reply reply) {
+        if (!ctx.channel().isActive()) {
+            log.info("{} {}: delayed {} response (stan {}) not sent: the connection is already closed", listener,
+                    ctx.channel().id(), reply.response().msg().getString(0), reply.response().msg().getString(11));
+            return;
+        }
+        deliver(ctx, reply);
+        ctx.flush();
         BackpressureHandler.requestDone(ctx.channel());
+    }
+
+    /** Writes (or deliberately does not write) a reply as its {@link Reply.Delivery} says. */
+    private void deliver(ChannelHandlerContext ctx, Reply reply) {
+        switch (reply.delivery()) {
+            case NOW -> ctx.write(reply.response(), ctx.voidPromise());
+            case DROP -> log.debug("{} {}: response dropped as scripted", listener, ctx.channel().id());
+            case CLOSE -> {
+                ctx.flush();
+                ctx.close();
+            }
+            case CORRUPT_MAC -> ctx.write(Faults.corruptMac(reply.response()), ctx.voidPromise());
+            case GARBAGE -> ctx.write(Faults.garbage(processor.dialect(), ctx.alloc()), ctx.voidPromise());
+        }
     }
 
     private void decodeFailed(ChannelHandlerContext ctx, DecodeFailure failure) {

@@ -4,14 +4,22 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
 /** Collects what one logger (and its children) logs during a test, at INFO and above. */
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final Level previous;
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>() {
+        @Override
+        protected void append(ILoggingEvent e) {
+            super.append(e);
+            notifyAll(); // doAppend holds this appender's lock
+        }
+    };
 
     private LogCapture(String name, Level level) {
         this.logger = (Logger) LoggerFactory.getLogger(name);
@@ -39,6 +47,30 @@ public final class LogCapture implements AutoCloseable {
     /** True once a message containing {@code text} was logged. */
     public boolean contains(String text) {
         return messages().stream().anyMatch(m -> m.contains(text));
+    }
+
+    /**
+     * Waits until a message satisfying {@code test} is logged and returns it; woken by the log
+     * event itself, failing after {@code timeout}.
+     */
+    public String await(Predicate<String> test, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (appender) {
+            int seen = 0;
+            while (true) {
+                for (; seen < appender.list.size(); seen++) {
+                    String m = appender.list.get(seen).getFormattedMessage();
+                    if (test.test(m)) {
+                        return m;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching log event within " + timeout + "; got " + messages());
+                }
+                appender.wait(Math.max(1, left / 1_000_000));
+            }
+        }
     }
 
     @Override

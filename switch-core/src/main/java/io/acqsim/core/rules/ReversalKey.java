@@ -1,0 +1,38 @@
+package io.acqsim.core.rules;
+
+import io.acqsim.core.flow.Request;
+
+/**
+ * What names the original a reversal undoes (PROTOCOL.md §2): terminal, merchant, the original's
+ * STAN, and on CUP the batch number DE60.2. An original owes a reversal under its own DE11; a
+ * reversal names its original by DE90's original STAN when present, else by its own DE11.
+ */
+public record ReversalKey(String terminal, String merchant, String stan, String batch) {
+
+    /** The key a reversal of this request (or, for a reversal, this reversal's retry) must carry. */
+    public static ReversalKey owedBy(Request r) {
+        return new ReversalKey(r.terminal(), r.merchant(), r.stan(), batch(r));
+    }
+
+    /** The key a reversal or advice names. */
+    public static ReversalKey namedBy(Request r) {
+        String de90 = r.field(90);
+        String stan = de90 != null && de90.length() >= 10 && !r.dialect().hasCupHeader() ? de90.substring(4, 10)
+                : r.stan();
+        return new ReversalKey(r.terminal(), r.merchant(), stan, batch(r));
+    }
+
+    private static String batch(Request r) {
+        if (!r.dialect().hasCupHeader()) {
+            return null;
+        }
+        String de60 = r.field(60);
+        return de60 != null && de60.length() >= 8 ? de60.substring(2, 8) : null;
+    }
+
+    @Override
+    public String toString() {
+        return "terminal " + terminal + " merchant " + merchant + " stan " + stan
+                + (batch == null ? "" : " batch " + batch);
+    }
+}
