@@ -5,7 +5,16 @@
 const POLL_MS = 1000;
 const LIMIT = 200;
 const seen = new Set();
+const drawn = new Map();
 let firstLoad = true;
+
+/** Whether a panel's data differs from what it shows; redrawing only then keeps selections and clicks intact. */
+function changed(panel, data) {
+  const key = JSON.stringify(data);
+  if (drawn.get(panel) === key) return false;
+  drawn.set(panel, key);
+  return true;
+}
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -106,6 +115,7 @@ function txRow(t, child) {
 }
 
 function renderTransactions(txs) {
+  if (!changed('transactions', txs)) return;
   const table = document.getElementById('transactions');
   for (const old of table.querySelectorAll('tbody')) old.remove();
   if (txs.length === 0) {
@@ -162,6 +172,7 @@ async function renderWatch(terminals) {
       parts.push(table);
     }
   }
+  if (!changed('watch', parts.map(p => p.outerHTML))) return;
   box.replaceChildren(...(parts.length ? parts : [el('p', {class: 'muted'}, 'no terminals yet')]));
 }
 
@@ -170,6 +181,7 @@ async function renderWatch(terminals) {
 async function renderAccounts() {
   const r = await getJson('/accounts');
   const tb = document.querySelector('#accounts tbody');
+  if (!changed('accounts', r)) return;
   if (r.missing) {
     tb.replaceChildren(el('tr', {}, el('td', {colSpan: 4, class: 'muted na'}, 'not available on this server')));
     return;
@@ -192,6 +204,7 @@ async function renderRules() {
   const box = document.getElementById('rules');
   const form = document.getElementById('rule-form');
   const r = await getJson('/rules');
+  if (!changed('rules', r)) return;
   if (r.missing) {
     box.replaceChildren(el('p', {class: 'muted na'}, 'not available on this server'));
     form.hidden = true;
@@ -304,7 +317,7 @@ async function renderTiles() {
   set('m-conn', sum(text, 'acqsim_connections_open'));
   const p99 = maxOf(text, 'acqsim_processing_latency_seconds', 'quantile="0.99"');
   set('m-p99', p99 === null ? null : (p99 * 1000).toFixed(2) + ' ms');
-  set('m-approved', money(sum(text, 'acqsim_ledger_amount', 'state="approved"') || 0));
+  set('m-approved', money(sum(text, 'acqsim_ledger_amount', 'state="approved",type="sale"') || 0));
   set('m-tomb', sum(text, 'acqsim_ledger_tombstones'));
 }
 

@@ -14,12 +14,15 @@ import io.acqsim.core.testing.Messages;
 import io.acqsim.core.testing.RunningServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -64,7 +67,7 @@ class DashboardInChromiumTest {
 
     @Test
     void salesSentOverTcpAppearNewestFirstWithoutAReload() throws Exception {
-        assertThat(page.findElements(By.cssSelector("tr.tx"))).isEmpty();
+        assertThat(chains()).isEmpty();
         Dialect dialect = Dialects.byName("cup-pos");
         try (IsoClient c = new IsoClient(dialect, server.port("cup-pos"))) {
             assertThat(c.exchange(Messages.sale(dialect, "6225880123456789", 123456, 31)).msg().getString(39))
@@ -75,16 +78,95 @@ class DashboardInChromiumTest {
         long approved = idOf("000031");
         long declined = idOf("000032");
 
-        new WebDriverWait(page, WAIT).until(d -> d.findElements(By.cssSelector("tr.tx")).size() == 2);
-        List<WebElement> rows = page.findElements(By.cssSelector("tr.tx"));
-        assertThat(rows.get(0).getAttribute("data-id")).isEqualTo(String.valueOf(declined));
-        assertThat(rows.get(1).getAttribute("data-id")).isEqualTo(String.valueOf(approved));
-        assertThat(rows.get(0).getText()).contains("000032", "7.00", "51", "declined", "400000******0002");
-        assertThat(rows.get(1).getText()).contains("000031", "1,234.56", "00", "approved", "622588******6789");
-        assertThat(page.findElement(By.id("accounts")).getText()).contains("622588******6789", "8,765.44");
+        List<Chain> chains = waitFor(cs -> cs.stream().mapToInt(c -> c.rows().size()).sum() == 2);
+        assertThat(chains).hasSize(2);
+        Row newest = chains.get(0).rows().get(0);
+        Row older = chains.get(1).rows().get(0);
+        assertThat(newest.id()).isEqualTo(declined);
+        assertThat(older.id()).isEqualTo(approved);
+        assertThat(newest.text()).contains("000032", "7.00", "51", "declined", "400000******0002");
+        assertThat(older.text()).contains("000031", "1,234.56", "00", "approved", "622588******6789");
+        new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts"),
+                "8,765.44"));
+        assertThat((String) page.executeScript("return document.getElementById('accounts').innerText;"))
+                .contains("622588******6789");
         assertThat(page.getPageSource()).doesNotContain("6225880123456789");
         assertThat(page.executeScript("return window.acqsimSamePage === true;")).isEqualTo(true);
         chromium.screenshot(TARGET.resolve("dashboard-sales.png"));
+    }
+
+    @Test
+    void aSaleAndItsReversalAppearChainedWithoutAReload() throws Exception {
+        Dialect dialect = Dialects.byName("iso87-binary");
+        IsoFrame sale = Messages.sale(dialect, "4111111111111111", 4200, 41);
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-binary"))) {
+            assertThat(c.exchange(Messages.sale(dialect, "6225880123456789", 1500, 40)).msg().getString(39))
+                    .isEqualTo("00");
+            assertThat(c.exchange(sale).msg().getString(39)).isEqualTo("00");
+            IsoFrame reversal = c.exchange(reversalOf(sale));
+            assertThat(reversal.msg().getString(0)).isEqualTo("0410");
+            assertThat(reversal.msg().getString(39)).isEqualTo("00");
+        }
+        JsonNode journal = admin.get("/transactions?stan=000041").json();
+        long saleId = idOfType(journal, "SALE");
+        long reversalId = idOfType(journal, "REVERSAL");
+
+        List<Chain> chains = waitFor(cs -> cs.stream().anyMatch(c -> c.id() == saleId && c.rows().size() == 2
+                && c.rows().get(0).state().equals("REVERSED")));
+        // The chain with the newest activity is on top, above the other sale.
+        assertThat(chains).hasSize(2);
+        Chain top = chains.get(0);
+        assertThat(top.id()).isEqualTo(saleId);
+        Row root = top.rows().get(0);
+        Row child = top.rows().get(1);
+        assertThat(root.id()).isEqualTo(saleId);
+        assertThat(root.cls()).contains("root");
+        assertThat(root.text()).contains("sale", "000041", "42.00", "reversed");
+        assertThat(child.id()).isEqualTo(reversalId);
+        assertThat(child.cls()).contains("child");
+        assertThat(child.text()).contains("reversal", "0400", "000041", "00");
+        assertThat(chains.get(1).rows()).hasSize(1);
+        assertThat(chains.get(1).rows().get(0).text()).contains("000040");
+        assertThat(page.executeScript("return window.acqsimSamePage === true;")).isEqualTo(true);
+        chromium.screenshot(TARGET.resolve("dashboard.png"));
+    }
+
+    /** One row of the transactions table as the page shows it. */
+    record Row(long id, String cls, String state, String text) {
+    }
+
+    /** One chain (tbody) of rows, original first. */
+    record Chain(long id, List<Row> rows) {
+    }
+
+    /**
+     * The transactions table read in one script call, so that the page's once-a-second redraw
+     * cannot change it half-way through the reading.
+     */
+    @SuppressWarnings("unchecked")
+    private List<Chain> chains() {
+        List<Map<String, Object>> raw = (List<Map<String, Object>>) page.executeScript(
+                "return [...document.querySelectorAll('#transactions tbody.chain')].map(b => ({"
+                        + "id: b.dataset.chain, rows: [...b.querySelectorAll('tr.tx')].map(r => ({"
+                        + "id: r.dataset.id, cls: r.className, state: r.dataset.state, text: r.innerText}))}));");
+        List<Chain> out = new ArrayList<>();
+        for (Map<String, Object> c : raw) {
+            List<Row> rows = new ArrayList<>();
+            for (Map<String, Object> r : (List<Map<String, Object>>) c.get("rows")) {
+                rows.add(new Row(Long.parseLong((String) r.get("id")), (String) r.get("cls"), (String) r.get("state"),
+                        (String) r.get("text")));
+            }
+            out.add(new Chain(Long.parseLong((String) c.get("id")), rows));
+        }
+        return out;
+    }
+
+    /** Waits, bounded, until the table satisfies {@code condition}; returns that table. */
+    private List<Chain> waitFor(Predicate<List<Chain>> condition) {
+        return new WebDriverWait(page, WAIT).until(d -> {
+            List<Chain> c = chains();
+            return condition.test(c) ? c : null;
+        });
     }
 
     /** The journal id of the transaction with this STAN. */
@@ -94,8 +176,18 @@ class DashboardInChromiumTest {
         return list.get(0).get("id").asLong();
     }
 
+    private static long idOfType(JsonNode journal, String type) {
+        for (JsonNode t : journal) {
+            if (type.equals(t.get("type").asText())) {
+                return t.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no " + type + " in " + journal);
+    }
+
+    /** A reversal of an ISO sale: the same DE2, 3, 4, 7, 11, 41 and 42 under MTI 0400. */
     static IsoFrame reversalOf(IsoFrame sale) throws Exception {
-        org.jpos.iso.ISOMsg m = (org.jpos.iso.ISOMsg) sale.msg().clone();
+        ISOMsg m = (ISOMsg) sale.msg().clone();
         m.setMTI("0400");
         return sale.with(m);
     }

@@ -61,7 +61,6 @@ class MetricsOverTcpTest {
         Dialect dialect = Dialects.byName("iso87-binary");
         String d = dialect.name();
         PrometheusText before = scrape();
-        String reversalCode;
         try (IsoClient c = new IsoClient(dialect, server.port("iso87-binary"))) {
             IsoFrame sale = Messages.sale(dialect, "4111111111111111", 1050, 101);
             assertThat(c.exchange(sale).msg().getString(39)).isEqualTo("00");
@@ -69,7 +68,7 @@ class MetricsOverTcpTest {
                     .isEqualTo("51");
             IsoFrame reversalResponse = c.exchange(reversalOf(sale));
             assertThat(reversalResponse.msg().getString(0)).isEqualTo("0410");
-            reversalCode = reversalResponse.msg().getString(39);
+            assertThat(reversalResponse.msg().getString(39)).isEqualTo("00");
             barrier(c);
 
             PrometheusText after = scrape();
@@ -79,7 +78,7 @@ class MetricsOverTcpTest {
                     .isEqualTo(1);
             assertThat(delta(before, after, "acqsim_messages_out_total", "code", "51", "dialect", d, "mti", "0210"))
                     .isEqualTo(1);
-            assertThat(delta(before, after, "acqsim_messages_out_total", "code", reversalCode, "dialect", d,
+            assertThat(delta(before, after, "acqsim_messages_out_total", "code", "00", "dialect", d,
                     "mti", "0410")).isEqualTo(1);
             assertThat(delta(before, after, "acqsim_processing_latency_seconds_count", "dialect", d, "mti", "0200"))
                     .isEqualTo(2);
@@ -89,7 +88,37 @@ class MetricsOverTcpTest {
                     "quantile", "0.99")).isPositive();
             assertThat(after.value("acqsim_connections_open", "dialect", d)).isEqualTo(1);
             assertThat(after.value("acqsim_connections_open", "dialect", "cup-pos")).isZero();
+
+            // The ledger: the sale is now reversed, the decline stayed declined, the reversal is on file.
+            assertThat(delta(before, after, "acqsim_ledger_transactions", "state", "reversed", "type", "sale"))
+                    .isEqualTo(1);
+            assertThat(delta(before, after, "acqsim_ledger_amount", "state", "reversed", "type", "sale"))
+                    .isEqualTo(1050);
+            assertThat(delta(before, after, "acqsim_ledger_transactions", "state", "approved", "type", "sale"))
+                    .isZero();
+            assertThat(delta(before, after, "acqsim_ledger_transactions", "state", "declined", "type", "sale"))
+                    .isEqualTo(1);
+            assertThat(delta(before, after, "acqsim_ledger_amount", "state", "declined", "type", "sale"))
+                    .isEqualTo(700);
+            assertThat(delta(before, after, "acqsim_ledger_transactions", "state", "approved", "type", "reversal"))
+                    .isEqualTo(1);
+            assertThat(after.value("acqsim_ledger_tombstones")).isEqualTo(before.value("acqsim_ledger_tombstones"));
         }
+    }
+
+    @Test
+    void aReversalOfAnUnknownSaleLeavesATombstone() throws Exception {
+        Dialect dialect = Dialects.byName("iso87-ascii");
+        PrometheusText before = scrape();
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-ascii"))) {
+            IsoFrame neverSent = Messages.sale(dialect, "4111111111111111", 5000, 555);
+            assertThat(c.exchange(reversalOf(neverSent)).msg().getString(39)).isEqualTo("00");
+            barrier(c);
+        }
+        PrometheusText after = scrape();
+        assertThat(delta(before, after, "acqsim_ledger_tombstones")).isEqualTo(1);
+        assertThat(delta(before, after, "acqsim_messages_out_total", "code", "00", "dialect", "iso87-ascii",
+                "mti", "0410")).isEqualTo(1);
     }
 
     @Test
