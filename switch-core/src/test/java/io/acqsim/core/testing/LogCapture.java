@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.LoggerFactory;
 
-/** Collects what one logger (and its children) logs during a test, at INFO and above. */
+/** Collects what one logger (and its children) logs during a test, at INFO (or ERROR) and above. */
 public final class LogCapture implements AutoCloseable {
     private final Logger logger;
     private final Level previous;
@@ -27,6 +27,9 @@ public final class LogCapture implements AutoCloseable {
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(level);
+        if (level == Level.ERROR) {
+            logger.setAdditive(false); // the expected warnings stay out of the build's output
+        }
     }
 
     public static LogCapture of(Class<?> type) {
@@ -35,6 +38,14 @@ public final class LogCapture implements AutoCloseable {
 
     public static LogCapture of(String loggerName) {
         return new LogCapture(loggerName, Level.INFO);
+    }
+
+    /**
+     * Keeps only errors of one logger (and its children) while open, collecting them: for tests that
+     * provoke thousands of expected warnings.
+     */
+    public static LogCapture errorsOnly(String loggerName) {
+        return new LogCapture(loggerName, Level.ERROR);
     }
 
     /** The formatted messages so far. */
@@ -77,5 +88,6 @@ public final class LogCapture implements AutoCloseable {
     public void close() {
         logger.detachAppender(appender);
         logger.setLevel(previous);
+        logger.setAdditive(true);
     }
 }
