@@ -48,9 +48,9 @@ public record AcqsimConfig(
 
     private static Map<String, ListenerConfig> defaultListeners() {
         Map<String, ListenerConfig> m = new LinkedHashMap<>();
-        m.put("cup-pos", new ListenerConfig("cup-pos", null, 8583, null, null));
-        m.put("iso87-binary", new ListenerConfig("iso87-binary", null, 8584, null, null));
-        m.put("iso87-ascii", new ListenerConfig("iso87-ascii", null, 8585, null, null));
+        m.put("cup-pos", new ListenerConfig("cup-pos", null, 8583, null, null, null));
+        m.put("iso87-binary", new ListenerConfig("iso87-binary", null, 8584, null, null, null));
+        m.put("iso87-ascii", new ListenerConfig("iso87-ascii", null, 8585, null, null, null));
         return m;
     }
 
@@ -58,7 +58,7 @@ public record AcqsimConfig(
     public AcqsimConfig onEphemeralPorts() {
         Map<String, ListenerConfig> m = new LinkedHashMap<>();
         listeners.forEach((name, l) -> m.put(name,
-                new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled())));
+                new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled(), l.tls())));
         return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
                 afterSettlement, duplicate, mac, limits, ledger, reversalWatch, baseDir);
     }

@@ -158,6 +158,10 @@ public final class ConfigLoader {
             }
             port(source, key + ".port", l.port());
             oneOf(source, key + ".tpduResponse", l.tpduResponse(), Set.of("swap", "echo"));
+            if (l.tls() != null) {
+                readableFile(c, source, key + ".tls.certificate", l.tls().certificate());
+                readableFile(c, source, key + ".tls.key", l.tls().key());
+            }
         });
         port(source, "admin.port", c.admin().port());
         positive(source, "accounts.openingBalance", c.accounts().openingBalance(), true);
@@ -199,6 +203,16 @@ public final class ConfigLoader {
         positive(source, "limits.writeBufferLimit", c.limits().writeBufferLimit(), false);
         nonNegative(source, "limits.shutdownGrace", c.limits().shutdownGrace());
         positive(source, "ledger.retention", c.ledger().retention(), false);
+    }
+
+    private static void readableFile(AcqsimConfig c, String source, String key, String file) {
+        if (file == null || file.isBlank()) {
+            throw new ConfigException(source + ": " + key + ": missing (a PEM file)");
+        }
+        Path p = c.resolve(file);
+        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+            throw new ConfigException(source + ": " + key + ": no readable file " + p);
+        }
     }
 
     private static void port(String source, String key, int port) {

@@ -8,8 +8,10 @@ package io.acqsim.core.config;
  * @param port           TCP port; 0 means any free port
  * @param tpduResponse   {@code swap} (destination and source exchanged) or {@code echo}
  * @param enabled        false keeps the listener configured but closed
+ * @param tls            TLS certificate and key; absent means plain TCP
  */
-public record ListenerConfig(String dialect, String host, Integer port, String tpduResponse, Boolean enabled) {
+public record ListenerConfig(String dialect, String host, Integer port, String tpduResponse, Boolean enabled,
+                             TlsConfig tls) {
     public ListenerConfig {
         host = host == null ? "0.0.0.0" : host;
         tpduResponse = tpduResponse == null ? "swap" : tpduResponse;
@@ -17,6 +19,6 @@ public record ListenerConfig(String dialect, String host, Integer port, String t
     }
 
     public ListenerConfig withPort(int newPort) {
-        return new ListenerConfig(dialect, host, newPort, tpduResponse, enabled);
+        return new ListenerConfig(dialect, host, newPort, tpduResponse, enabled, tls);
     }
 }

@@ -37,6 +37,8 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -46,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +129,7 @@ public final class AcqsimServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(Math.max(1, writeLimit / 2), writeLimit))
                     .childHandler(new ListenerInitializer(name, dialect, config.limits(), processor, t,
-                            metrics.dialect(dialect.name())));
+                            metrics.dialect(dialect.name()), sslContext(name, l)));
             Channel ch;
             try {
                 ch = b.bind(new InetSocketAddress(l.host(), l.port())).syncUninterruptibly().channel();
@@ -134,7 +137,8 @@ public final class AcqsimServer implements AutoCloseable {
                 throw bindFailure("listeners." + name, l.host(), l.port(), ex);
             }
             listeners.put(name, ch);
-            log.info("listener {} speaks {} on {}:{}", name, dialect.name(), l.host(), port(name));
+            log.info("listener {} speaks {} on {}:{}{}", name, dialect.name(), l.host(), port(name),
+                    l.tls() == null ? "" : " (TLS)");
         }
         if (config.admin().enabled()) {
             try {
@@ -153,10 +157,49 @@ public final class AcqsimServer implements AutoCloseable {
         }
     }
 
+    /** The listener's TLS context, or null for plain TCP; a certificate or key that does not load stops the start. */
+    private SslContext sslContext(String name, ListenerConfig l) {
+        if (l.tls() == null) {
+            return null;
+        }
+        String key = "listeners." + name + ".tls";
+        try {
+            return SslContextBuilder.forServer(config.resolve(l.tls().certificate()).toFile(),
+                    config.resolve(l.tls().key()).toFile()).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ConfigException(key + ": cannot use certificate " + l.tls().certificate() + " with key "
+                    + l.tls().key() + " (PEM, key unencrypted PKCS#8): " + root.getMessage(), e);
+        }
+    }
+
     private static ConfigException bindFailure(String key, String host, int port, Exception ex) {
-        String why = ex instanceof BindException || ex.getCause() instanceof BindException
-                ? "port in use or not allowed" : ex.getMessage();
-        return new ConfigException(key + ": cannot bind " + host + ":" + port + ": " + why, ex);
+        return new ConfigException(key + ": cannot bind " + host + ":" + port + ": " + whyBindFailed(ex), ex);
+    }
+
+    /** A bind failure in words, whichever transport (NIO, epoll, the JDK's HTTP server) raised it. */
+    private static String whyBindFailed(Throwable ex) {
+        String first = null;
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String msg = String.valueOf(t.getMessage());
+            if (msg.contains("already in use")) {
+                return "port in use";
+            }
+            if (msg.contains("Permission denied")) {
+                return "not allowed (ports below 1024 need privileges)";
+            }
+            if (msg.contains("Cannot assign requested address")) {
+                return "no such local address";
+            }
+            if (t instanceof BindException) {
+                return "port in use or not allowed";
+            }
+            first = first == null ? msg : first;
+        }
+        return first;
     }
 
     /** The port a listener is bound to (the real one when configured as 0). */

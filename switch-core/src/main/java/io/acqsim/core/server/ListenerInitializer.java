@@ -11,13 +11,14 @@ import io.acqsim.core.metrics.TransactionLog;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Assembles one connection's pipeline: the connection cap, idle and frame-completion timeouts,
- * length framing, dialect codec, traffic metering and logging, backpressure (requests in flight,
- * unsent responses), request handling.
+ * Assembles one connection's pipeline: the connection cap, TLS if configured, idle and
+ * frame-completion timeouts, length framing, dialect codec, traffic metering and logging,
+ * backpressure (requests in flight, unsent responses), request handling.
  */
 final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final String listener;
@@ -28,10 +29,12 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final IsoMessageEncoder encoder;
     private final AcqsimMetrics.DialectMeters meters;
     private final ListenerTraffic traffic;
+    private final SslContext ssl;
 
     ListenerInitializer(String listener, Dialect dialect, LimitsConfig limits, TransactionProcessor processor,
-                        ListenerTraffic traffic, AcqsimMetrics.DialectMeters meters) {
+                        ListenerTraffic traffic, AcqsimMetrics.DialectMeters meters, SslContext ssl) {
         this.listener = listener;
+        this.ssl = ssl;
         this.traffic = traffic;
         this.dialect = dialect;
         this.limits = limits;
@@ -45,6 +48,9 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("connectionLimit", traffic.connections());
+        if (ssl != null) {
+            p.addLast("tls", ssl.newHandler(ch.alloc()));
+        }
         p.addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("slowPeer", new SlowPeerHandler(listener, limits.readTimeout()));
         p.addLast("frameDecoder", new FrameDecoder(dialect.lengthHeader(), limits.maxFrameLength()));

@@ -29,13 +29,23 @@ public final class IsoClient implements AutoCloseable {
     }
 
     public IsoClient(Dialect dialect, int port, Duration timeout) throws IOException {
+        this(dialect, connect(port), timeout);
+    }
+
+    /** A terminal over a socket the caller connected, e.g. a {@link javax.net.ssl.SSLSocket}. */
+    public IsoClient(Dialect dialect, Socket connected, Duration timeout) throws IOException {
         this.dialect = dialect;
-        this.socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        this.socket = connected;
         socket.setSoTimeout((int) timeout.toMillis());
         socket.setTcpNoDelay(true);
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return s;
     }
 
     public Dialect dialect() {
