@@ -29,7 +29,10 @@ public final class TransactionsApi {
         return wanted == null || wanted.isEmpty() || wanted.equals(actual);
     }
 
-    /** The JSON shape of PROTOCOL.md §7 (PAN masked), plus dialect and merchant. */
+    /**
+     * The JSON shape of PROTOCOL.md §7 (PAN masked), plus dialect, merchant, the amount still in
+     * effect (after partial reversals), the batch and how many reversal repeats were replayed.
+     */
     public static Map<String, Object> json(TransactionView v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", v.id());
@@ -42,10 +45,13 @@ public final class TransactionsApi {
         m.put("rrn", v.rrn());
         m.put("authCode", v.authCode());
         m.put("amount", v.amount());
+        m.put("effective", v.effective());
         m.put("responseCode", v.responseCode());
         m.put("state", v.state());
         m.put("time", Instant.ofEpochMilli(v.time()).toString());
         m.put("pan", io.acqsim.codec.field.Masking.pan(v.pan()));
+        m.put("batch", v.batch());
+        m.put("repeats", v.repeats());
         m.put("related", v.related());
         return m;
     }
