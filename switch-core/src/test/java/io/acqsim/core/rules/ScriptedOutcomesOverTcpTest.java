@@ -96,6 +96,22 @@ class ScriptedOutcomesOverTcpTest {
     }
 
     @Test
+    void reversalOfAScriptedDeclineAnswers00WithNothingToUndo() throws Exception {
+        String pan = card(16);
+        int s = stan();
+        try (IsoClient c = client(ASCII)) {
+            IsoFrame sale = Messages.sale(ASCII, pan, 900051, s);
+            assertThat(c.exchange(sale).msg().getString(39)).isEqualTo("51");
+            IsoFrame reversal = Messages.sale(ASCII, pan, 900051, s);
+            reversal.msg().set(0, "0400");
+            ISOMsg m = c.exchange(reversal).msg();
+            assertThat(m.getMTI()).isEqualTo("0410");
+            assertThat(m.getString(39)).isEqualTo("00");
+        }
+        assertThat(admin.balance(pan)).isEqualTo(1000000);
+    }
+
+    @Test
     void amount9000_05AnswersCode05() throws Exception {
         try (IsoClient c = client(CUP)) {
             assertThat(c.exchange(Messages.sale(CUP, card(2), 900005, stan())).msg().getString(39)).isEqualTo("05");
