@@ -23,6 +23,7 @@ public record AcqsimConfig(
         LimitsConfig limits,
         LedgerConfig ledger,
         ReversalWatchConfig reversalWatch,
+        RoutingConfig routing,
         Path baseDir) {
 
     public AcqsimConfig {
@@ -39,11 +40,13 @@ public record AcqsimConfig(
         limits = limits == null ? new LimitsConfig(null, null, null, null, null, null, null) : limits;
         ledger = ledger == null ? new LedgerConfig(null) : ledger;
         reversalWatch = reversalWatch == null ? new ReversalWatchConfig(null) : reversalWatch;
+        routing = routing == null ? new RoutingConfig(null) : routing;
     }
 
     /** Every default of PROTOCOL.md, no fixtures, no rule file. */
     public static AcqsimConfig defaults() {
-        return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     private static Map<String, ListenerConfig> defaultListeners() {
@@ -60,7 +63,13 @@ public record AcqsimConfig(
         listeners.forEach((name, l) -> m.put(name,
                 new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled(), l.tls())));
         return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
-                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, baseDir);
+                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, routing, baseDir);
+    }
+
+    /** The same configuration with relative file names resolved against {@code dir}. */
+    public AcqsimConfig withBaseDir(Path dir) {
+        return new AcqsimConfig(listeners, admin, accounts, rules, reversal, lateOriginal, advice, afterSettlement,
+                duplicate, mac, limits, ledger, reversalWatch, routing, dir);
     }
 
     /** Resolves a file name from the configuration against the configuration's folder. */

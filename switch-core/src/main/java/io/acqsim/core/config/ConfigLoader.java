@@ -77,9 +77,7 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": " + describe(e));
         }
-        AcqsimConfig config = new AcqsimConfig(raw.listeners(), raw.admin(), raw.accounts(), raw.rules(),
-                raw.reversal(), raw.lateOriginal(), raw.advice(), raw.afterSettlement(), raw.duplicate(), raw.mac(),
-                raw.limits(), raw.ledger(), raw.reversalWatch(), baseDir);
+        AcqsimConfig config = raw.withBaseDir(baseDir);
         validate(config, source);
         return config;
     }

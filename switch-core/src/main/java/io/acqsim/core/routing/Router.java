@@ -1,6 +1,5 @@
 package io.acqsim.core.routing;
 
-import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.codec.dialect.Dialect;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ public final class Router {
 
     /** The default table of PROTOCOL.md §2 for a dialect. */
     public static Router defaultFor(Dialect dialect) {
-        return new Router(dialect instanceof CupPos ? RoutingTables.CUP : RoutingTables.ISO87);
+        return new Router(RoutingTables.builtIn(dialect));
     }
 
     public List<Route> routes() {

@@ -14,10 +14,26 @@ import static io.acqsim.core.routing.TxType.SALE;
 import static io.acqsim.core.routing.TxType.SETTLEMENT;
 import static io.acqsim.core.routing.TxType.VOID;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.acqsim.codec.dialect.CupPos;
+import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.core.config.AcqsimConfig;
+import io.acqsim.core.config.ConfigException;
+import io.acqsim.core.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The transaction catalogues of PROTOCOL.md §2 as routing tables: MTI, DE3 prefix, DE60.1, type. */
-final class RoutingTables {
+/**
+ * The transaction catalogues of PROTOCOL.md §2 as routing tables (MTI, DE3 prefix, DE60.1, type),
+ * built in, and replaceable per dialect from the YAML file {@code routing.file} names.
+ */
+public final class RoutingTables {
     static final List<Route> ISO87 = List.of(
             new Route("0800", "*", "*", NETWORK),
             new Route("0100", "31", "*", BALANCE),
@@ -50,5 +66,65 @@ final class RoutingTables {
             new Route("0320", "*", "*", BATCH_UPLOAD));
 
     private RoutingTables() {
+    }
+
+    /** The built-in table of a dialect. */
+    public static List<Route> builtIn(Dialect dialect) {
+        return dialect instanceof CupPos ? CUP : ISO87;
+    }
+
+    /**
+     * The routing table of every dialect: those the routing file defines, the built-in ones for
+     * the rest. Errors name the file, the dialect, the line and the key.
+     */
+    public static Map<String, List<Route>> load(AcqsimConfig config) {
+        Map<String, List<Route>> tables = new HashMap<>();
+        for (Dialect d : Dialects.all()) {
+            tables.put(d.name(), builtIn(d));
+        }
+        String file = config.routing().file();
+        if (file == null) {
+            return tables;
+        }
+        Path path = config.resolve(file);
+        Map<String, List<Route>> read;
+        try {
+            read = ConfigLoader.yamlMapper().readValue(Files.readString(path), new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(path + ": " + ConfigLoader.describe(e));
+        } catch (IOException e) {
+            throw new ConfigException(path + " (routing.file): cannot read: " + e);
+        }
+        if (read == null) {
+            return tables;
+        }
+        for (Map.Entry<String, List<Route>> e : read.entrySet()) {
+            try {
+                Dialects.byName(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw new ConfigException(path + ": " + e.getKey() + ": " + ex.getMessage());
+            }
+            List<Route> routes = e.getValue() == null ? List.of() : e.getValue();
+            for (int i = 0; i < routes.size(); i++) {
+                Route r = routes.get(i);
+                String key = path + ": " + e.getKey() + "[" + i + "]";
+                if (r.mti() == null || !r.mti().matches("\\d{4}")) {
+                    throw new ConfigException(key + ".mti: '" + r.mti() + "' is not a 4-digit MTI");
+                }
+                if (r.type() == null) {
+                    throw new ConfigException(key + ".type: missing (one of " + List.of(TxType.values()) + ")");
+                }
+                if (!"*".equals(r.processingCode()) && !r.processingCode().matches("\\d{1,6}")) {
+                    throw new ConfigException(key + ".processingCode: '" + r.processingCode()
+                            + "' is not '*' or a DE3 prefix of 1 to 6 digits");
+                }
+                if (!"*".equals(r.type60()) && !r.type60().matches("\\d{2}")) {
+                    throw new ConfigException(key + ".type60: '" + r.type60() + "' is not '*' or two digits");
+                }
+            }
+            tables.put(e.getKey(), List.copyOf(routes));
+        }
+        return tables;
     }
 }

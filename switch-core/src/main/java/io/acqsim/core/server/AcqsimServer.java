@@ -18,7 +18,9 @@ import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.ledger.AccountFixtures;
 import io.acqsim.core.metrics.AcqsimMetrics;
+import io.acqsim.core.routing.Route;
 import io.acqsim.core.routing.Router;
+import io.acqsim.core.routing.RoutingTables;
 import io.acqsim.core.rules.ReversalWatch;
 import io.acqsim.core.rules.Rule;
 import io.acqsim.core.rules.RuleSet;
@@ -109,6 +111,7 @@ public final class AcqsimServer implements AutoCloseable {
     private void bind() {
         Class<? extends ServerChannel> channelType = boss instanceof EpollEventLoopGroup
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Map<String, List<Route>> routing = RoutingTables.load(config);
         for (Map.Entry<String, ListenerConfig> e : config.listeners().entrySet()) {
             String name = e.getKey();
             ListenerConfig l = e.getValue();
@@ -116,7 +119,7 @@ public final class AcqsimServer implements AutoCloseable {
                 continue;
             }
             Dialect dialect = Dialects.byName(l.dialect());
-            TransactionProcessor processor = new TransactionProcessor(dialect, Router.defaultFor(dialect), ledger,
+            TransactionProcessor processor = new TransactionProcessor(dialect, new Router(routing.get(dialect.name())), ledger,
                     new ResponseBuilder("swap".equals(l.tpduResponse()), clock), config, clock, scripting);
             ListenerTraffic t = new ListenerTraffic(new ConnectionLimitHandler(name, config.limits().maxConnections()));
             traffic.put(name, t);
