@@ -1,6 +1,7 @@
 package io.acqsim.core.metrics;
 
 import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.rules.Action;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
@@ -11,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,8 +85,27 @@ public final class AcqsimMetrics {
         return dialects.computeIfAbsent(dialect, DialectMeters::new);
     }
 
-    /** Counts a scripted fault that fired; {@code action} is the rule's action kind (drop, delay, close, ...). */
-    public void faultFired(String action) {
+    /**
+     * Counts a rule that matched a request, by what it does: its fault ({@code drop_request},
+     * {@code drop_response}, {@code close}, {@code corrupt_mac}, {@code garbage}), else
+     * {@code late} or {@code delay}, else {@code respond}.
+     */
+    public void ruleFired(Action action) {
+        String kind;
+        if (action.fault() != Action.Fault.NONE) {
+            kind = action.fault().name().toLowerCase(Locale.ROOT);
+        } else if (action.late()) {
+            kind = "late";
+        } else if (action.delay() != null && !action.delay().isZero()) {
+            kind = "delay";
+        } else {
+            kind = "respond";
+        }
+        faultFired(kind);
+    }
+
+    /** Counts a scripted fault that fired; {@code action} is one of a fixed set of kinds. */
+    private void faultFired(String action) {
         Counter c = faults.get(action);
         if (c == null) {
             c = faults.computeIfAbsent(action, a -> Counter.builder(FAULTS_FIRED).tag("action", a)

@@ -2,6 +2,7 @@ package io.acqsim.core.rules;
 
 import io.acqsim.core.flow.Request;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The one entry point the flow calls per request: notes reversals for the {@link ReversalWatch}
@@ -13,15 +14,22 @@ public final class Scripting {
     private final RuleSet rules;
     private final ReversalWatch watch;
     private final Duration lateDelay;
+    private final Consumer<Action> fired;
 
     /**
      * @param watch     where withheld responses and reversals are tracked, or null for no watch
      * @param lateDelay the delay of a rule's {@code delay: late}
      */
     public Scripting(RuleSet rules, ReversalWatch watch, Duration lateDelay) {
+        this(rules, watch, lateDelay, action -> { });
+    }
+
+    /** As above, telling {@code fired} the action of every rule that matches (the faults meter). */
+    public Scripting(RuleSet rules, ReversalWatch watch, Duration lateDelay, Consumer<Action> fired) {
         this.rules = rules;
         this.watch = watch;
         this.lateDelay = lateDelay;
+        this.fired = fired;
     }
 
     /** No rules, no watch: every request is processed and answered normally. */
@@ -39,6 +47,9 @@ public final class Scripting {
             watch.arrived(request);
         }
         RuleSet.Hit hit = rules.match(request);
+        if (hit != null) {
+            fired.accept(hit.rule().action());
+        }
         return hit == null ? ScriptedOutcome.NONE : new ScriptedOutcome(request, hit.armed(), lateDelay, watch);
     }
 }

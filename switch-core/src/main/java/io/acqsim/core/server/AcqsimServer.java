@@ -89,7 +89,7 @@ public final class AcqsimServer implements AutoCloseable {
         this.boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         this.workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
         this.reversalWatch = new ReversalWatch(config.reversalWatch().within(), clock, workers);
-        this.scripting = new Scripting(rules, reversalWatch, config.rules().lateDelay());
+        this.scripting = new Scripting(rules, reversalWatch, config.rules().lateDelay(), metrics::ruleFired);
     }
 
     /** Starts every enabled listener and the admin API; throws {@link ConfigException} if a port cannot be bound. */

@@ -19,12 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.jpos.iso.ISOMsg;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -35,17 +39,29 @@ class DashboardInChromiumTest {
     private static final Path TARGET = Path.of("target");
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    private static HeadlessChromium chromium;
+    private static ChromeDriver page;
     private AcqsimServer server;
     private AdminClient admin;
-    private HeadlessChromium chromium;
-    private ChromeDriver page;
 
+    @BeforeAll
+    static void browser() throws Exception {
+        chromium = HeadlessChromium.start(TARGET);
+        page = chromium.driver();
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    /** A fresh server per test, and the page opened on it. */
     @BeforeEach
     void open() throws Exception {
-        chromium = HeadlessChromium.start(TARGET);
         server = RunningServer.start();
         admin = new AdminClient(server.adminPort());
-        page = chromium.driver();
         page.get("http://127.0.0.1:" + server.adminPort() + "/");
         new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
         // A reload would lose this: the page must update in place.
@@ -53,15 +69,9 @@ class DashboardInChromiumTest {
     }
 
     @AfterEach
-    void close() throws Exception {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
+    void close() {
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -129,6 +139,64 @@ class DashboardInChromiumTest {
         assertThat(chains.get(1).rows().get(0).text()).contains("000040");
         assertThat(page.executeScript("return window.acqsimSamePage === true;")).isEqualTo(true);
         chromium.screenshot(TARGET.resolve("dashboard.png"));
+    }
+
+    @Test
+    void aRuleAddedWithTheFormIsActiveAndItsButtonRemovesIt() throws Exception {
+        new WebDriverWait(page, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("rule-form")));
+        page.findElement(By.name("name")).sendKeys("decline 1.23");
+        page.findElement(By.name("mti")).sendKeys("0200");
+        page.findElement(By.name("amount")).sendKeys("123");
+        new Select(page.findElement(By.name("action"))).selectByValue("respond");
+        page.findElement(By.name("value")).sendKeys("05");
+        page.findElement(By.name("times")).sendKeys("2");
+        page.findElement(By.cssSelector("#rule-form button[type=submit]")).click();
+
+        JsonNode added = waitForRule("decline 1.23");
+        assertThat(added.get("source").asText()).isEqualTo("api");
+        assertThat(added.get("match").get("mti").asText()).isEqualTo("0200");
+        assertThat(added.get("match").get("amount").asLong()).isEqualTo(123);
+        assertThat(added.get("action").get("respond").asText()).isEqualTo("05");
+        assertThat(added.get("times").asInt()).isEqualTo(2);
+        String row = "#rules tr[data-rule='" + added.get("id").asText() + "']";
+        new WebDriverWait(page, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row)));
+
+        // The rule is live: the next 1.23 sale is declined 05.
+        Dialect dialect = Dialects.byName("iso87-ascii");
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-ascii"))) {
+            assertThat(c.exchange(Messages.sale(dialect, "4111111111111111", 123, 51)).msg().getString(39))
+                    .isEqualTo("05");
+        }
+
+        // The page shows the match (one left, matched once), then its button removes the rule.
+        new WebDriverWait(page, WAIT).until(d -> (Boolean) page.executeScript(
+                "const r = document.querySelector(arguments[0]); return !!r && r.innerText.includes('decline 1.23')"
+                        + " && r.cells[5].innerText === '1' && r.cells[6].innerText === '1';", row));
+        new WebDriverWait(page, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.cssSelector(row + " button.remove")).click();
+            return true;
+        });
+        new WebDriverWait(page, WAIT).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(row), 0));
+        for (JsonNode r : admin.get("/rules").json()) {
+            assertThat(r.get("id").asLong()).isNotEqualTo(added.get("id").asLong());
+        }
+        assertThat(page.executeScript("return window.acqsimSamePage === true;")).isEqualTo(true);
+    }
+
+    /** Waits, bounded, for the admin API to list a rule with this name. */
+    private JsonNode waitForRule(String name) {
+        return new WebDriverWait(page, WAIT).until(d -> {
+            try {
+                for (JsonNode r : admin.get("/rules").json()) {
+                    if (name.equals(r.path("name").asText())) {
+                        return r;
+                    }
+                }
+                return null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** One row of the transactions table as the page shows it. */

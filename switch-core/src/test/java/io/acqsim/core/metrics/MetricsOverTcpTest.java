@@ -86,8 +86,6 @@ class MetricsOverTcpTest {
                     .isEqualTo(1);
             assertThat(after.value("acqsim_processing_latency_seconds", "dialect", d, "mti", "0200",
                     "quantile", "0.99")).isPositive();
-            assertThat(after.value("acqsim_connections_open", "dialect", d)).isEqualTo(1);
-            assertThat(after.value("acqsim_connections_open", "dialect", "cup-pos")).isZero();
 
             // The ledger: the sale is now reversed, the decline stayed declined, the reversal is on file.
             assertThat(delta(before, after, "acqsim_ledger_transactions", "state", "reversed", "type", "sale"))
@@ -107,6 +105,22 @@ class MetricsOverTcpTest {
     }
 
     @Test
+    void connectionsOpenCountsTheLiveConnectionsOfEachDialect() throws Exception {
+        try (AcqsimServer fresh = RunningServer.start()) {
+            Dialect dialect = Dialects.byName("cup-pos");
+            try (IsoClient a = new IsoClient(dialect, fresh.port("cup-pos"));
+                 IsoClient b = new IsoClient(dialect, fresh.port("cup-pos"))) {
+                barrier(a);
+                barrier(b);
+                PrometheusText now = PrometheusText.parse(new AdminClient(fresh.adminPort()).get("/metrics").body());
+                assertThat(now.value("acqsim_connections_open", "dialect", "cup-pos")).isEqualTo(2);
+                assertThat(now.value("acqsim_connections_accepted_total", "dialect", "cup-pos")).isEqualTo(2);
+                assertThat(now.value("acqsim_connections_open", "dialect", "iso87-binary")).isZero();
+            }
+        }
+    }
+
+    @Test
     void aReversalOfAnUnknownSaleLeavesATombstone() throws Exception {
         Dialect dialect = Dialects.byName("iso87-ascii");
         PrometheusText before = scrape();
@@ -119,6 +133,28 @@ class MetricsOverTcpTest {
         assertThat(delta(before, after, "acqsim_ledger_tombstones")).isEqualTo(1);
         assertThat(delta(before, after, "acqsim_messages_out_total", "code", "00", "dialect", "iso87-ascii",
                 "mti", "0410")).isEqualTo(1);
+    }
+
+    @Test
+    void scriptedFaultsAreCountedByWhatTheyDid() throws Exception {
+        Dialect dialect = Dialects.byName("iso87-binary");
+        PrometheusText before = scrape();
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-binary"))) {
+            // The shipped rules: 9000.05 answers 05, 9100.01 loses the response.
+            assertThat(c.exchange(Messages.sale(dialect, "4111111111111111", 900005, 201)).msg().getString(39))
+                    .isEqualTo("05");
+            c.send(Messages.sale(dialect, "4111111111111111", 910001, 202));
+            barrier(c);
+        }
+        PrometheusText after = scrape();
+        assertThat(delta(before, after, "acqsim_faults_fired_total", "action", "respond")).isEqualTo(1);
+        assertThat(delta(before, after, "acqsim_faults_fired_total", "action", "drop_response")).isEqualTo(1);
+        assertThat(delta(before, after, "acqsim_messages_in_total", "dialect", "iso87-binary", "mti", "0200"))
+                .isEqualTo(2);
+        assertThat(delta(before, after, "acqsim_messages_out_total", "code", "05", "dialect", "iso87-binary",
+                "mti", "0210")).isEqualTo(1);
+        assertThat(delta(before, after, "acqsim_messages_out_total", "code", "00", "dialect", "iso87-binary",
+                "mti", "0210")).isZero();
     }
 
     @Test
