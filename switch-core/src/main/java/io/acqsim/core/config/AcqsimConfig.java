@@ -36,7 +36,7 @@ public record AcqsimConfig(
         advice = advice == null ? new AdviceConfig(null) : advice;
         afterSettlement = afterSettlement == null ? "12" : afterSettlement;
         duplicate = duplicate == null ? new DuplicateConfig(null, null) : duplicate;
-        mac = mac == null ? new MacConfig(null, null, null) : mac;
+        mac = mac == null ? new MacConfig(null, null, null, null, null) : mac;
         limits = limits == null ? new LimitsConfig(null, null, null, null, null, null, null) : limits;
         ledger = ledger == null ? new LedgerConfig(null) : ledger;
         reversalWatch = reversalWatch == null ? new ReversalWatchConfig(null) : reversalWatch;

@@ -186,8 +186,14 @@ public final class ConfigLoader {
                     + " must be positive");
         }
         oneOf(source, "mac.algorithm", c.mac().algorithm(), Set.of("cup-ecb", "x919"));
-        if (!c.mac().mak().matches("([0-9A-Fa-f]{16}){1,2}")) {
-            throw new ConfigException(source + ": mac.mak: must be 16 or 32 hex digits");
+        for (String[] key : new String[][] {{"mac.mak", c.mac().mak()}, {"mac.pik", c.mac().pik()},
+                {"mac.tmk", c.mac().tmk()}}) {
+            if (!key[1].matches("([0-9A-Fa-f]{16}){1,2}")) {
+                throw new ConfigException(source + ": " + key[0] + ": must be 16 or 32 hex digits");
+            }
+        }
+        if ("x919".equals(c.mac().algorithm()) && c.mac().mak().length() != 32) {
+            throw new ConfigException(source + ": mac.mak: x919 needs a double-length key (32 hex digits)");
         }
         positive(source, "limits.maxFrameLength", c.limits().maxFrameLength(), false);
         if (c.limits().maxFrameLength() > 65535) {

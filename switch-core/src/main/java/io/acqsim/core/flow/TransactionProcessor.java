@@ -34,6 +34,7 @@ public final class TransactionProcessor {
     private final ReversalFlow reversals;
     private final SettlementFlow settlements;
     private final Scripting scripting;
+    private final MacGuard macs;
 
     public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock) {
@@ -52,6 +53,7 @@ public final class TransactionProcessor {
         this.reversals = new ReversalFlow(dialect.name(), keys, policy);
         this.settlements = new SettlementFlow(dialect.name(), keys);
         this.scripting = scripting;
+        this.macs = new MacGuard(dialect, config.mac());
     }
 
     public Dialect dialect() {
@@ -60,16 +62,21 @@ public final class TransactionProcessor {
 
     public Reply process(IsoFrame frame) {
         ISOMsg msg = frame.msg();
+        if (macs.rejects(msg)) {
+            log.info("{} {} STAN {}: DE64 missing or wrong: answering A0", dialect, msg.getString(0),
+                    msg.getString(11));
+            return Reply.now(signed(responses.respond(frame, "A0")));
+        }
         Optional<TxType> type = router.route(msg.getString(0), msg.getString(3), type60(msg));
         if (type.isEmpty()) {
             log.info("{} not routed (MTI {}, DE3 {}): answering 40", dialect, msg.getString(0), msg.getString(3));
-            return Reply.now(responses.respond(frame, "40"));
+            return Reply.now(signed(responses.respond(frame, "40")));
         }
         Request request = new Request(dialect, frame, type.get());
         String missing = FieldCheck.missing(request);
         if (missing != null) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), missing);
-            return Reply.now(responses.respond(frame, "30"));
+            return Reply.now(signed(responses.respond(frame, "30")));
         }
         ScriptedOutcome scripted = scripting.evaluate(request);
         if (scripted.dropsRequest()) {
@@ -80,7 +87,7 @@ public final class TransactionProcessor {
             outcome = apply(request, scripted.responseCode());
         } catch (IllegalArgumentException e) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), e.getMessage());
-            return Reply.now(responses.respond(frame, "30"));
+            return Reply.now(signed(responses.respond(frame, "30")));
         }
         if (outcome.silent()) {
             return Reply.none();
@@ -90,7 +97,10 @@ public final class TransactionProcessor {
         for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
             response.msg().set(e.getKey(), e.getValue());
         }
-        return scripted.deliver(Reply.now(response));
+        if (request.type() == TxType.NETWORK && request.dialect().hasCupHeader() && "00".equals(outcome.code())) {
+            response.msg().set(62, macs.signOnKeys());
+        }
+        return scripted.deliver(Reply.now(signed(response)));
     }
 
     private Outcome apply(Request r, String scriptedCode) {
@@ -107,7 +117,12 @@ public final class TransactionProcessor {
 
     /** A format-error answer for a message whose MTI and matching fields could be read. */
     public Reply formatError(IsoFrame partial) {
-        return Reply.now(responses.respond(partial, "30"));
+        return Reply.now(signed(responses.respond(partial, "30")));
+    }
+
+    private IsoFrame signed(IsoFrame response) {
+        macs.sign(response.msg());
+        return response;
     }
 
     private static String type60(ISOMsg msg) {
