@@ -2,6 +2,7 @@ package io.acqsim.core.flow;
 
 import io.acqsim.core.ledger.Account;
 import io.acqsim.core.ledger.Book;
+import io.acqsim.core.ledger.Digits;
 import io.acqsim.core.ledger.Transaction;
 import io.acqsim.core.ledger.TxState;
 import io.acqsim.core.reversal.KeyRules;
@@ -161,7 +162,7 @@ final class OriginalFlow {
         Account a = t.account();
         long available = a.available();
         String de54 = "00" + "02" + a.currency() + (available < 0 ? "D" : "C")
-                + String.format("%012d", Math.abs(available));
+                + Digits.pad(Math.abs(available), 12);
         return Outcome.of(t, Map.of(54, de54));
     }
 

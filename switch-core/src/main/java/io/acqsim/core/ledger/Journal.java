@@ -27,6 +27,8 @@ final class Journal {
     private record AuthKey(String pan, String authCode) {
     }
 
+    private static final String FIRST_BATCH = "000001";
+
     private final int retention;
     private final ArrayDeque<Transaction> entries = new ArrayDeque<>();
     private final Map<TraceKey, Transaction> byKey = new HashMap<>();
@@ -126,7 +128,7 @@ final class Journal {
     /** The host's current implicit batch for an ISO terminal, {@code 000001} at first. */
     String isoBatch(String dialect, String terminal, String merchant) {
         int n = isoBatches.getOrDefault(new TerminalRef(dialect, terminal, merchant), 1);
-        return String.format("%06d", n);
+        return n == 1 ? FIRST_BATCH : Digits.pad(n, 6);
     }
 
     /** Closes an ISO terminal's implicit batch and opens the next. */

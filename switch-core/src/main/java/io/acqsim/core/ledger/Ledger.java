@@ -153,11 +153,11 @@ public final class Ledger {
 
     /** A 12-digit retrieval reference number, unique for this run. */
     String nextRrn() {
-        return String.format("%012d", nextRrn++);
+        return Digits.pad(nextRrn++, 12);
     }
 
     /** A 6-digit approval code. */
     String nextAuthCode() {
-        return String.format("%06d", nextAuth++ % 1_000_000);
+        return Digits.pad(nextAuth++ % 1_000_000, 6);
     }
 }

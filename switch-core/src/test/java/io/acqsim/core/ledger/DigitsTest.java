@@ -1,0 +1,21 @@
+package io.acqsim.core.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DigitsTest {
+    @Test
+    void padsOnTheLeftToTheWidth() {
+        assertThat(Digits.pad(42, 6)).isEqualTo("000042");
+        assertThat(Digits.pad(0, 2)).isEqualTo("00");
+        assertThat(Digits.pad(123456789012L, 12)).isEqualTo("123456789012");
+        assertThat(Digits.pad(1_234_567, 6)).isEqualTo("234567");
+    }
+
+    @Test
+    void refusesNegativeNumbers() {
+        assertThatThrownBy(() -> Digits.pad(-1, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
