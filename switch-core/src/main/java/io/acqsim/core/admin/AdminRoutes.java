@@ -17,7 +17,26 @@ public final class AdminRoutes {
     record Match(AdminHandler handler, Map<String, String> params) {
     }
 
+    /** Runs around every call that may change state (any method but GET and HEAD). */
+    @FunctionalInterface
+    public interface Interceptor {
+        Object around(AdminRequest request, AdminHandler handler) throws Exception;
+    }
+
     private final List<Route> routes = new ArrayList<>();
+    private Interceptor mutations;
+
+    /** Sets what runs around every state-changing call (the durable journal); call before serving. */
+    public AdminRoutes interceptMutations(Interceptor interceptor) {
+        this.mutations = interceptor;
+        return this;
+    }
+
+    /** Calls a route directly, without the interceptor (journal replay). */
+    public Object invoke(String method, String path, Map<String, String> query, byte[] body) throws Exception {
+        Match m = resolveRaw(method, path);
+        return m.handler().handle(new AdminRequest(method, path, m.params(), query, body));
+    }
 
     public AdminRoutes add(String method, String pattern, AdminHandler handler) {
         routes.add(new Route(method, split(pattern), handler));
@@ -31,6 +50,16 @@ public final class AdminRoutes {
 
     /** The handler for a call; a 404 if no pattern matches the path, a 405 if only the method is wrong. */
     Match resolve(String method, String path) {
+        Match m = resolveRaw(method, path);
+        Interceptor around = mutations;
+        if (around == null || method.equals("GET") || method.equals("HEAD")) {
+            return m;
+        }
+        AdminHandler inner = m.handler();
+        return new Match(r -> around.around(r, inner), m.params());
+    }
+
+    private Match resolveRaw(String method, String path) {
         String[] segs = split(path);
         boolean pathKnown = false;
         for (Route r : routes) {

@@ -6,6 +6,7 @@ import io.acqsim.core.config.ConfigLoader;
 import io.acqsim.core.metrics.TransactionLog;
 import io.acqsim.core.server.AcqsimServer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -22,6 +23,10 @@ public final class AcqsimCommand implements Callable<Integer> {
             defaultValue = "${env:ACQSIM_CONFIG:-config/acqsim.yaml}",
             description = "Configuration file (default: ${DEFAULT-VALUE}).")
     Path config;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "Keep the ledger across restarts: journal every change in DIR and replay it on start.")
+    Path journal;
 
     @Option(names = "--trace",
             description = "Log every message field by field and its raw bytes (card data masked) on acqsim.trace.")
@@ -50,7 +55,7 @@ public final class AcqsimCommand implements Callable<Integer> {
         if (trace) {
             TransactionLog.enableTrace();
         }
-        AcqsimServer server = AcqsimServer.start(cfg);
+        AcqsimServer server = AcqsimServer.start(cfg, Clock.systemDefaultZone(), journal);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdown(cfg.limits().shutdownGrace());

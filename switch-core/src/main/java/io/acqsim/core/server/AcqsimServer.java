@@ -18,6 +18,8 @@ import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.ledger.AccountFixtures;
 import io.acqsim.core.metrics.AcqsimMetrics;
+import io.acqsim.core.persist.Durability;
+import io.acqsim.core.persist.PinnedClock;
 import io.acqsim.core.routing.Route;
 import io.acqsim.core.routing.Router;
 import io.acqsim.core.routing.RoutingTables;
@@ -44,6 +46,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -75,11 +78,14 @@ public final class AcqsimServer implements AutoCloseable {
     private AdminServer admin;
     private boolean closed;
 
-    private final Clock clock;
+    private final PinnedClock clock;
+    private final Durability durability;
 
-    private AcqsimServer(AcqsimConfig config, Clock clock) {
+    private AcqsimServer(AcqsimConfig config, Clock clock, Path journalDir) {
         this.config = config;
-        this.clock = clock;
+        this.clock = new PinnedClock(clock);
+        clock = this.clock; // everything below reads the clock that journal replay can pin
+        this.durability = journalDir == null ? null : Durability.open(journalDir, this.clock);
         this.ledger = new Ledger(config.accounts(), AccountFixtures.load(config), clock, config.ledger().retention());
         metrics.watch(ledger);
         List<Rule> fileRules = RulesLoader.load(config);
@@ -98,7 +104,15 @@ public final class AcqsimServer implements AutoCloseable {
     }
 
     public static AcqsimServer start(AcqsimConfig config, Clock clock) {
-        AcqsimServer server = new AcqsimServer(config, clock);
+        return start(config, clock, null);
+    }
+
+    /**
+     * Starts with the durable journal in {@code journalDir} (null: in memory only): the journal is
+     * replayed into the ledger before any port is bound, and every change is journaled from then on.
+     */
+    public static AcqsimServer start(AcqsimConfig config, Clock clock, Path journalDir) {
+        AcqsimServer server = new AcqsimServer(config, clock, journalDir);
         try {
             server.bind();
             return server;
@@ -112,15 +126,23 @@ public final class AcqsimServer implements AutoCloseable {
         Class<? extends ServerChannel> channelType = boss instanceof EpollEventLoopGroup
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Map<String, List<Route>> routing = RoutingTables.load(config);
-        for (Map.Entry<String, ListenerConfig> e : config.listeners().entrySet()) {
-            String name = e.getKey();
-            ListenerConfig l = e.getValue();
-            if (!l.enabled()) {
-                continue;
+        Map<String, TransactionProcessor> processors = new LinkedHashMap<>();
+        config.listeners().forEach((name, l) -> {
+            if (l.enabled()) {
+                processors.put(name, processor(Dialects.byName(l.dialect()), l.tpduResponse(), routing));
             }
-            Dialect dialect = Dialects.byName(l.dialect());
-            TransactionProcessor processor = new TransactionProcessor(dialect, new Router(routing.get(dialect.name())), ledger,
-                    new ResponseBuilder("swap".equals(l.tpduResponse()), clock), config, clock, scripting);
+        });
+        AdminRoutes routes = adminRoutes();
+        if (durability != null) {
+            routes.interceptMutations(durability.adminInterceptor());
+            durability.replay(processors::get, dialect -> processor(Dialects.byName(dialect), "swap", routing),
+                    routes);
+        }
+        for (Map.Entry<String, TransactionProcessor> e : processors.entrySet()) {
+            String name = e.getKey();
+            ListenerConfig l = config.listeners().get(name);
+            TransactionProcessor processor = e.getValue();
+            Dialect dialect = processor.dialect();
             ListenerTraffic t = new ListenerTraffic(new ConnectionLimitHandler(name, config.limits().maxConnections()));
             traffic.put(name, t);
             int writeLimit = config.limits().writeBufferLimit();
@@ -132,7 +154,7 @@ public final class AcqsimServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(Math.max(1, writeLimit / 2), writeLimit))
                     .childHandler(new ListenerInitializer(name, dialect, config.limits(), processor, t,
-                            metrics.dialect(dialect.name()), sslContext(name, l)));
+                            metrics.dialect(dialect.name()), sslContext(name, l), durability));
             Channel ch;
             try {
                 ch = b.bind(new InetSocketAddress(l.host(), l.port())).syncUninterruptibly().channel();
@@ -145,19 +167,32 @@ public final class AcqsimServer implements AutoCloseable {
         }
         if (config.admin().enabled()) {
             try {
-                AdminRoutes routes = new AdminRoutes();
-                AccountsApi.register(routes, ledger, this::isUp);
-                ExportApi.register(routes, ledger);
-                TransactionsApi.register(routes, ledger, this::reset);
-                MetricsApi.register(routes, metrics);
-                RulesApi.register(routes, rules, reversalWatch);
-                DashboardApi.register(routes);
                 admin = AdminServer.start(config.admin(), routes);
             } catch (IOException ex) {
                 throw bindFailure("admin", config.admin().host(), config.admin().port(), ex);
             }
             log.info("admin API on http://{}:{}/", config.admin().host(), admin.port());
         }
+        if (durability != null) {
+            log.info("durable journal {}: every ledger change is written there before it is answered",
+                    durability.path());
+        }
+    }
+
+    private TransactionProcessor processor(Dialect dialect, String tpduResponse, Map<String, List<Route>> routing) {
+        return new TransactionProcessor(dialect, new Router(routing.get(dialect.name())), ledger,
+                new ResponseBuilder("swap".equals(tpduResponse), clock), config, clock, scripting);
+    }
+
+    private AdminRoutes adminRoutes() {
+        AdminRoutes routes = new AdminRoutes();
+        AccountsApi.register(routes, ledger, this::isUp);
+        ExportApi.register(routes, ledger);
+        TransactionsApi.register(routes, ledger, this::reset);
+        MetricsApi.register(routes, metrics);
+        RulesApi.register(routes, rules, reversalWatch);
+        DashboardApi.register(routes);
+        return routes;
     }
 
     /** The listener's TLS context, or null for plain TCP; a certificate or key that does not load stops the start. */
@@ -329,5 +364,8 @@ public final class AcqsimServer implements AutoCloseable {
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (durability != null) {
+            durability.close();
+        }
     }
 }

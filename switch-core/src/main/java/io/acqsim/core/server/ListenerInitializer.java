@@ -7,6 +7,7 @@ import io.acqsim.codec.framing.FrameDecoder;
 import io.acqsim.core.config.LimitsConfig;
 import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.metrics.AcqsimMetrics;
+import io.acqsim.core.persist.Durability;
 import io.acqsim.core.metrics.TransactionLog;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -30,10 +31,13 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final AcqsimMetrics.DialectMeters meters;
     private final ListenerTraffic traffic;
     private final SslContext ssl;
+    private final Durability durability;
 
     ListenerInitializer(String listener, Dialect dialect, LimitsConfig limits, TransactionProcessor processor,
-                        ListenerTraffic traffic, AcqsimMetrics.DialectMeters meters, SslContext ssl) {
+                        ListenerTraffic traffic, AcqsimMetrics.DialectMeters meters, SslContext ssl,
+                        Durability durability) {
         this.listener = listener;
+        this.durability = durability;
         this.ssl = ssl;
         this.traffic = traffic;
         this.dialect = dialect;
@@ -61,6 +65,6 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("messageEncoder", encoder);
         p.addLast("traffic", new TrafficHandler(listener, dialect.name(), meters));
         p.addLast("backpressure", new BackpressureHandler(limits.maxInFlight(), traffic));
-        p.addLast("requestHandler", new RequestHandler(processor, listener));
+        p.addLast("requestHandler", new RequestHandler(processor, listener, durability));
     }
 }

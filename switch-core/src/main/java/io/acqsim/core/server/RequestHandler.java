@@ -7,6 +7,7 @@ import io.acqsim.codec.field.Masking;
 import io.acqsim.codec.framing.FrameTooLongException;
 import io.acqsim.core.flow.Reply;
 import io.acqsim.core.flow.TransactionProcessor;
+import io.acqsim.core.persist.Durability;
 import io.acqsim.core.rules.Faults;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -27,18 +28,42 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
 
     private final TransactionProcessor processor;
     private final String listener;
+    private final Durability durability;
 
-    RequestHandler(TransactionProcessor processor, String listener) {
+    /** @param durability the durable journal, or null when the ledger lives in memory only */
+    RequestHandler(TransactionProcessor processor, String listener, Durability durability) {
         this.processor = processor;
         this.listener = listener;
+        this.durability = durability;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof IsoFrame frame) {
-            send(ctx, processor.process(frame));
+            if (durability == null) {
+                send(ctx, processor.process(frame));
+            } else {
+                // Processed and journaled on the journal thread; the reply comes back to this event loop.
+                durability.process(listener, processor, frame,
+                        reply -> onLoop(ctx, () -> send(ctx, reply)),
+                        error -> onLoop(ctx, () -> {
+                            BackpressureHandler.requestDone(ctx.channel());
+                            ctx.close();
+                        }));
+            }
         } else if (msg instanceof DecodeFailure failure) {
             decodeFailed(ctx, failure);
+        }
+    }
+
+    private static void onLoop(ChannelHandlerContext ctx, Runnable task) {
+        try {
+            ctx.executor().execute(() -> {
+                task.run();
+                ctx.flush();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.debug("event loop stopped before a journaled reply could be sent");
         }
     }
 
