@@ -1,6 +1,7 @@
 package io.acqsim.core.ledger;
 
 import io.acqsim.core.config.AccountsConfig;
+import io.acqsim.core.routing.TxType;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -124,6 +125,27 @@ public final class Ledger {
                 }
             }
             return out;
+        });
+    }
+
+    /** What {@link #tally} shows of each journaled transaction. */
+    @FunctionalInterface
+    public interface Tally {
+        void add(TxType type, TxState state, long amount);
+    }
+
+    /**
+     * Shows every journaled transaction's type, state and amount to {@code tally}, under the lock
+     * and without copying anything: the metrics read ledger totals this way at each scrape.
+     */
+    public void tally(Tally tally) {
+        locked(() -> {
+            Iterator<Transaction> it = journal.newestFirst();
+            while (it.hasNext()) {
+                Transaction t = it.next();
+                tally.add(t.type(), t.state(), t.amount());
+            }
+            return null;
         });
     }
 

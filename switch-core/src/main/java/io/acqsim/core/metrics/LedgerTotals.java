@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * Count and amount of the journal's transactions for every (type, state) pair, taken in one pass
- * over the journal. Read at scrape time only, so the message path pays nothing for it.
+ * over the journal (bounded by {@code ledger.retention}) that copies nothing. Read at scrape time
+ * only, so the message path pays nothing for it.
  */
 final class LedgerTotals {
     private static final TxType[] TYPES = TxType.values();
@@ -24,14 +25,14 @@ final class LedgerTotals {
 
     static LedgerTotals of(Ledger ledger) {
         LedgerTotals t = new LedgerTotals();
-        ledger.transactions(v -> {
-            t.add(TxType.valueOf(v.type()), TxState.valueOf(v.state()), v.amount());
-            return false;
-        }, Integer.MAX_VALUE);
+        ledger.tally(t::add);
         return t;
     }
 
     void add(TxType type, TxState state, long amount) {
+        if (type == null || state == null) {
+            return;
+        }
         counts[type.ordinal()][state.ordinal()]++;
         amounts[type.ordinal()][state.ordinal()] += Math.max(0, amount);
     }

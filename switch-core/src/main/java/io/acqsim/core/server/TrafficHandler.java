@@ -78,6 +78,10 @@ final class TrafficHandler extends ChannelDuplexHandler {
             if (partial != null && partial.hasField(0)) {
                 expect(partial.getString(0), partial.getString(11), now);
             }
+            if (TransactionLog.TX.isInfoEnabled()) {
+                TransactionLog.TX.info("in  {} {} undecodable {} bytes: {}", connection, dialect,
+                        failure.frame().length, failure.error().getMessage());
+            }
         }
         ctx.fireChannelRead(msg);
     }

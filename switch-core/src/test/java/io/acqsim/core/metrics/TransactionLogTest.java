@@ -80,6 +80,17 @@ class TransactionLogTest {
     }
 
     @Test
+    void anUndecodableFrameIsOneLineToo() throws Exception {
+        Dialect dialect = Dialects.byName("iso87-ascii");
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-ascii"))) {
+            c.sendRaw("0006ZZZZZZ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(c.closedByPeer()).isTrue();
+        }
+        assertThat(captured.containing("undecodable")).singleElement().asString()
+                .matches("in  iso87-ascii/\\w+ iso87-ascii undecodable 6 bytes: .+");
+    }
+
+    @Test
     void traceDumpsEveryFieldAndTheRawBytesMasked() throws Exception {
         TransactionLog.enableTrace();
         Dialect dialect = Dialects.byName("iso87-binary");
