@@ -70,6 +70,29 @@ class ShutdownTest {
     }
 
     @Test
+    void responseReadyWithinTheGraceIsSentAndOneThatIsNotIsCountedDropped() throws Exception {
+        // 9100.02 is answered after rules.lateDelay (here 1 s), 9100.06 after 5 s (config/rules.yaml).
+        AcqsimServer server = AcqsimServer.start(RunningServer.config("rules:\n  file: rules.yaml\n  lateDelay: 1s\n"));
+        ListenerTraffic traffic = server.traffic(D.name());
+        try (IsoClient late = new IsoClient(D, server.port(D.name()));
+             IsoClient slow = new IsoClient(D, server.port(D.name()))) {
+            late.send(Messages.sale(D, "4111111111111111", 910_002, 1));
+            slow.send(Messages.sale(D, "4111111111111111", 910_006, 2));
+            Await.until("both requests read and in flight", Duration.ofSeconds(10), () -> traffic.inFlight() == 2);
+
+            AcqsimServer.ShutdownReport report;
+            try (LogCapture log = LogCapture.of(AcqsimServer.class)) {
+                report = server.shutdown(Duration.ofMillis(3000));
+                assertThat(log.contains("shutdown: 1 completed, 1 dropped")).isTrue();
+            }
+
+            assertThat(report).isEqualTo(new AcqsimServer.ShutdownReport(1, 1));
+            assertThat(late.receive().msg().getString(11)).isEqualTo("000001");
+            assertThat(slow.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
     void shutdownOfAnIdleServerReportsNothingAndCloseAfterwardsIsHarmless() {
         AcqsimServer server = RunningServer.start();
         AcqsimServer.ShutdownReport report = server.shutdown(Duration.ofSeconds(1));
