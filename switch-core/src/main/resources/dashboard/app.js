@@ -30,8 +30,50 @@ function el(tag, attrs, ...children) {
   return e;
 }
 
+// ---- the admin token (admin.token): from /#token=..., or asked for once, kept for the tab ----
+
+function tokenFromFragment() {
+  const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (m) {
+    sessionStorage.setItem('acqsim.token', decodeURIComponent(m[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+    document.getElementById('token-form').hidden = true;
+  }
+  return !!m;
+}
+
+tokenFromFragment();
+window.addEventListener('hashchange', () => { if (tokenFromFragment()) refresh(); });
+
+class Unauthorized extends Error {}
+
+/** fetch() with the admin token, if there is one. */
+function api(path, init) {
+  const token = sessionStorage.getItem('acqsim.token');
+  const opts = Object.assign({cache: 'no-store'}, init || {});
+  opts.headers = Object.assign({}, opts.headers || {}, token ? {'Authorization': 'Bearer ' + token} : {});
+  return fetch(path, opts).then(r => {
+    if (r.status === 401) throw new Unauthorized('the admin API wants its token');
+    return r;
+  });
+}
+
+function askForToken() {
+  const form = document.getElementById('token-form');
+  form.hidden = false;
+  form.querySelector('input').focus();
+}
+
+document.getElementById('token-form').addEventListener('submit', ev => {
+  ev.preventDefault();
+  sessionStorage.setItem('acqsim.token', ev.target.querySelector('input').value);
+  ev.target.hidden = true;
+  ev.target.reset();
+  refresh();
+});
+
 async function getJson(path) {
-  const r = await fetch(path, {cache: 'no-store'});
+  const r = await api(path);
   if (r.status === 404) return {missing: true};
   if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
   return {body: await r.json()};
@@ -232,7 +274,7 @@ async function renderRules() {
 }
 
 async function removeRule(id) {
-  const r = await fetch('/rules/' + encodeURIComponent(id), {method: 'DELETE'});
+  const r = await api('/rules/' + encodeURIComponent(id), {method: 'DELETE'});
   showRuleError(r.ok ? '' : await errorOf(r));
   refresh();
 }
@@ -271,7 +313,7 @@ function ruleFromForm(form) {
 
 document.getElementById('rule-form').addEventListener('submit', async ev => {
   ev.preventDefault();
-  const r = await fetch('/rules', {method: 'POST', headers: {'Content-Type': 'application/json'},
+  const r = await api('/rules', {method: 'POST', headers: {'Content-Type': 'application/json'},
     body: JSON.stringify(ruleFromForm(ev.target))});
   if (r.ok) {
     ev.target.reset();
@@ -308,7 +350,7 @@ function maxOf(text, name, label) {
 }
 
 async function renderTiles() {
-  const r = await fetch('/metrics', {cache: 'no-store'});
+  const r = await api('/metrics');
   if (!r.ok) return;
   const text = await r.text();
   const set = (id, v) => { document.getElementById(id).textContent = v === null ? '–' : v; };
@@ -339,7 +381,12 @@ async function refresh() {
     status.textContent = 'live · ' + new Date().toLocaleTimeString([], {hour12: false});
     status.className = 'status up';
   } catch (e) {
-    status.textContent = 'admin API unreachable: ' + e.message;
+    if (e instanceof Unauthorized) {
+      status.textContent = 'admin token needed';
+      askForToken();
+    } else {
+      status.textContent = 'admin API unreachable: ' + e.message;
+    }
     status.className = 'status down';
   } finally {
     busy = false;

@@ -10,7 +10,7 @@ import java.util.Map;
  * parameters. Parts of acqsim add their endpoints here before the server starts.
  */
 public final class AdminRoutes {
-    private record Route(String method, String[] segments, AdminHandler handler) {
+    private record Route(String method, String[] segments, AdminHandler handler, boolean open) {
     }
 
     /** What a path resolved to. */
@@ -39,8 +39,28 @@ public final class AdminRoutes {
     }
 
     public AdminRoutes add(String method, String pattern, AdminHandler handler) {
-        routes.add(new Route(method, split(pattern), handler));
+        routes.add(new Route(method, split(pattern), handler, false));
         return this;
+    }
+
+    /**
+     * A route served without the admin token: only for content that holds no data and changes
+     * nothing (the dashboard's page, script and style sheet, which then ask for the token).
+     */
+    public AdminRoutes addOpen(String method, String pattern, AdminHandler handler) {
+        routes.add(new Route(method, split(pattern), handler, true));
+        return this;
+    }
+
+    /** Whether a call goes to an open route, so needs no token. */
+    boolean isOpen(String method, String path) {
+        String[] segs = split(path);
+        for (Route r : routes) {
+            if (r.open() && r.method().equals(method) && match(r.segments(), segs) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String[] split(String path) {

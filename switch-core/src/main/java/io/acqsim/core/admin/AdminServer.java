@@ -62,8 +62,10 @@ public final class AdminServer implements AutoCloseable {
             Object result;
             int status = 200;
             try {
-                authorize(ex);
                 String path = ex.getRequestURI().getPath();
+                if (!routes.isOpen(ex.getRequestMethod(), path)) {
+                    authorize(ex);
+                }
                 AdminRoutes.Match match = routes.resolve(ex.getRequestMethod(), path);
                 byte[] body = readBody(ex.getRequestBody());
                 AdminRequest request = new AdminRequest(ex.getRequestMethod(), path, match.params(),

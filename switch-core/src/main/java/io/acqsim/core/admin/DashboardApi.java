@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The dashboard: {@code GET /} is a page that polls the admin API and shows live traffic. Its
  * three files are resources of this jar, read once, served from memory; nothing comes from
- * outside, so the page works on a machine without network.
+ * outside, so the page works on a machine without network. They hold no data, so they are served
+ * without the admin token; with {@code admin.token} set, the page asks for it (or takes it from
+ * {@code /#token=...}) and sends it on every API call.
  */
 public final class DashboardApi {
     private static final Map<String, String> FILES = Map.of(
@@ -22,9 +24,9 @@ public final class DashboardApi {
     public static void register(AdminRoutes routes) {
         for (Map.Entry<String, String> e : FILES.entrySet()) {
             AdminResponse file = new AdminResponse(200, e.getValue(), load(e.getKey()));
-            routes.add("GET", "/dashboard/" + e.getKey(), r -> file);
+            routes.addOpen("GET", "/dashboard/" + e.getKey(), r -> file);
             if (e.getKey().equals("index.html")) {
-                routes.add("GET", "/", r -> file);
+                routes.addOpen("GET", "/", r -> file);
             }
         }
     }

@@ -183,6 +183,29 @@ class DashboardInChromiumTest {
         assertThat(page.executeScript("return window.acqsimSamePage === true;")).isEqualTo(true);
     }
 
+    @Test
+    void withAnAdminTokenThePageAsksForItAndThenGoesLive() throws Exception {
+        try (AcqsimServer guarded = AcqsimServer.start(RunningServer.config("admin:\n  token: s3cret\n"))) {
+            page.get("http://127.0.0.1:" + guarded.adminPort() + "/");
+            new WebDriverWait(page, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("token-form")));
+            assertThat(page.findElement(By.id("status")).getText()).isEqualTo("admin token needed");
+            page.findElement(By.cssSelector("#token-form input")).sendKeys("s3cret");
+            page.findElement(By.cssSelector("#token-form button")).click();
+            new WebDriverWait(page, WAIT).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
+            assertThat(page.findElement(By.id("token-form")).isDisplayed()).isFalse();
+
+            // The token is kept for the tab; a link with #token= works too, and leaves no token in the address.
+            page.executeScript("sessionStorage.clear();");
+            new WebDriverWait(page, WAIT).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "admin token needed"));
+            page.get("http://127.0.0.1:" + guarded.adminPort() + "/#token=s3cret");
+            new WebDriverWait(page, WAIT).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "live"));
+            assertThat(page.getCurrentUrl()).doesNotContain("s3cret");
+        }
+    }
+
     /** Waits, bounded, for the admin API to list a rule with this name. */
     private JsonNode waitForRule(String name) {
         return new WebDriverWait(page, WAIT).until(d -> {
