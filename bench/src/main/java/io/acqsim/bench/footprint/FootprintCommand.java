@@ -10,6 +10,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,17 +37,20 @@ public final class FootprintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dialect d = Dialects.byName(dialect);
-        ServerPipeline server = new ServerPipeline(d);
+        List<String> pans = new ArrayList<>();
+        for (int i = 0; i < terminals; i++) {
+            pans.add(String.format("999003%09d", i) + "0");
+        }
+        ServerPipeline server = new ServerPipeline(d, pans);
         EmbeddedChannel channel = server.channel();
         WireTemplate[] sales = new WireTemplate[terminals];
         for (int i = 0; i < terminals; i++) {
-            sales[i] = new Requests(d, String.format("F%07d", i), "123456789012345",
-                    String.format("999003%09d", i) + "0").sale();
+            sales[i] = new Requests(d, String.format("F%07d", i), "123456789012345", pans.get(i)).sale();
         }
         int[] answered = {0};
         // Warm the path (class loading, JIT, pools) so the baseline below is not inflated later.
         send(channel, sales[0].set(4, 100).set(11, 999_999), d, answered);
-        server.ledger().reset();
+        server.reset();
         long before = usedAfterGc();
         for (int i = 0; i < transactions; i++) {
             WireTemplate t = sales[i % terminals];
@@ -56,7 +61,7 @@ public final class FootprintCommand implements Callable<Integer> {
             send(channel, t.set(4, 100 + i % 9000).set(11, stan), d, answered);
         }
         long after = usedAfterGc();
-        int journaled = server.ledger().transactions(v -> true, Integer.MAX_VALUE).size();
+        int journaled = server.ledger().journalSize();
         System.out.printf("%d sales sent, %d answered, %d journal entries kept%n", transactions, answered[0],
                 journaled);
         System.out.printf("heap in use after GC: before %.1f MB, after %.1f MB%n", before / 1e6, after / 1e6);
@@ -65,6 +70,7 @@ public final class FootprintCommand implements Callable<Integer> {
             System.out.printf("retained per journal entry kept: %.0f bytes%n", (after - before) / (double) journaled);
         }
         channel.finishAndReleaseAll();
+        server.close();
         return 0;
     }
 

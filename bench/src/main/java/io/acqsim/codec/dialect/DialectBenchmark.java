@@ -4,6 +4,7 @@ import io.acqsim.bench.wire.Requests;
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.core.flow.ResponseBuilder;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +48,7 @@ public class DialectBenchmark {
         IsoFrame sale = sample(r.saleMessage());
         frame = switch (mti) {
             case "0200" -> sale;
-            case "0210" -> ResponseBuilder.withReference(new ResponseBuilder(true).respond(sale, "00"),
+            case "0210" -> ResponseBuilder.withReference(new ResponseBuilder(true, Clock.systemUTC()).respond(sale, "00"),
                     "000000001234", "123456");
             case "0400" -> sample(r.reversalMessage(false, false));
             default -> throw new IllegalArgumentException(mti);

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jpos.iso.ISOBasePackager;
 import org.jpos.iso.ISOException;
@@ -43,6 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
 @State(Scope.Thread)
 public class PipelineBenchmark {
+    private static final String PAN = "6225880123456789";
+
     @Param({"cup-pos", "iso87-binary", "iso87-ascii"})
     public String dialect;
 
@@ -59,9 +62,9 @@ public class PipelineBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws ISOException {
         Dialect d = Dialects.byName(dialect);
-        server = new ServerPipeline(d);
+        server = new ServerPipeline(d, List.of(PAN));
         channel = server.channel();
-        Requests r = new Requests(d, "00000001", "123456789012345", "6225880123456789");
+        Requests r = new Requests(d, "00000001", "123456789012345", PAN);
         cup = r.cup();
         sale = r.sale();
         reversal = r.reversal(false, false);
@@ -78,12 +81,13 @@ public class PipelineBenchmark {
     /** A fresh journal per iteration, so memory stays flat however fast the benchmark runs. */
     @Setup(Level.Iteration)
     public void resetLedger() {
-        server.ledger().reset();
+        server.reset();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         channel.finishAndReleaseAll();
+        server.close();
     }
 
     private int nextStan() {

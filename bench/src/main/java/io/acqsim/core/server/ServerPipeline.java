@@ -1,51 +1,53 @@
 package io.acqsim.core.server;
 
-import io.acqsim.codec.IsoMessageDecoder;
-import io.acqsim.codec.IsoMessageEncoder;
 import io.acqsim.codec.dialect.Dialect;
-import io.acqsim.codec.framing.FrameDecoder;
-import io.acqsim.core.config.AccountsConfig;
 import io.acqsim.core.config.AcqsimConfig;
-import io.acqsim.core.flow.ResponseBuilder;
-import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.ledger.Ledger;
-import io.acqsim.core.routing.Router;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.time.Clock;
 import java.util.List;
 
 /**
- * acqsim's request path without sockets, for benchmarks and the footprint probe: a ledger, the
- * processor a listener builds for a dialect, and a connection's pipeline (length framing, dialect
- * codec, request handler) on an {@link EmbeddedChannel}. Built as {@link AcqsimServer} builds them.
+ * acqsim's request path without sockets, for benchmarks and the footprint probe: a real
+ * {@link AcqsimServer} (default configuration, ephemeral ports, no traffic on them) whose
+ * listener pipeline (limits, framing, codec, metrics, request handling, ledger) runs on an
+ * {@link EmbeddedChannel}, on the caller's thread.
  */
-public final class ServerPipeline {
-    private final Dialect dialect;
-    private final int maxFrameLength;
-    private final Ledger ledger;
-    private final TransactionProcessor processor;
+public final class ServerPipeline implements AutoCloseable {
+    /** Balance of the benchmark cards: no sale is ever declined {@code 51}. */
+    public static final long BALANCE = 1_000_000_000_000_000L;
 
-    public ServerPipeline(Dialect dialect) {
-        AcqsimConfig config = AcqsimConfig.defaults();
-        AccountsConfig accounts = new AccountsConfig(true, 1_000_000_000_000_000L, "156", null);
-        this.ledger = new Ledger(accounts, List.of(), Clock.systemUTC());
-        this.processor = new TransactionProcessor(dialect, Router.defaultFor(dialect), ledger,
-                new ResponseBuilder(true));
-        this.dialect = dialect;
-        this.maxFrameLength = config.limits().maxFrameLength();
+    private final AcqsimServer server;
+    private final String listener;
+    private final List<String> pans;
+
+    public ServerPipeline(Dialect dialect, List<String> pans) {
+        this.server = AcqsimServer.start(AcqsimConfig.defaults().onEphemeralPorts());
+        this.listener = server.config().listeners().entrySet().stream()
+                .filter(e -> e.getValue().dialect().equals(dialect.name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no listener for " + dialect)).getKey();
+        this.pans = List.copyOf(pans);
+        reset();
     }
 
     public Ledger ledger() {
-        return ledger;
+        return server.ledger();
     }
 
-    public TransactionProcessor processor() {
-        return processor;
+    /** Journal back to empty, the cards back to {@link #BALANCE}. */
+    public void reset() {
+        server.reset();
+        for (String pan : pans) {
+            server.ledger().put(pan, BALANCE, "156");
+        }
     }
 
-    /** A new connection's pipeline. */
+    /** A new connection's pipeline, exactly as the listener builds it. */
     public EmbeddedChannel channel() {
-        return new EmbeddedChannel(new FrameDecoder(dialect.lengthHeader(), maxFrameLength), new IsoMessageDecoder(dialect),
-                new IsoMessageEncoder(dialect), new RequestHandler(processor, "bench"));
+        return new EmbeddedChannel(server.pipeline(listener));
+    }
+
+    @Override
+    public void close() {
+        server.close();
     }
 }

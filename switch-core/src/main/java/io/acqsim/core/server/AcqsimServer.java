@@ -31,6 +31,7 @@ import io.acqsim.core.rules.Scripting;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -72,6 +73,7 @@ public final class AcqsimServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final Map<String, ListenerTraffic> traffic = new LinkedHashMap<>();
+    private final Map<String, ChannelHandler> pipelines = new LinkedHashMap<>();
     private final RuleSet rules;
     private final ReversalWatch reversalWatch;
     private final Scripting scripting;
@@ -146,6 +148,9 @@ public final class AcqsimServer implements AutoCloseable {
             ListenerTraffic t = new ListenerTraffic(new ConnectionLimitHandler(name, config.limits().maxConnections()));
             traffic.put(name, t);
             int writeLimit = config.limits().writeBufferLimit();
+            ChannelHandler pipeline = new ListenerInitializer(name, dialect, config.limits(), processor, t,
+                    metrics.dialect(dialect.name()), sslContext(name, l), durability);
+            pipelines.put(name, pipeline);
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(channelType)
@@ -153,8 +158,7 @@ public final class AcqsimServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(Math.max(1, writeLimit / 2), writeLimit))
-                    .childHandler(new ListenerInitializer(name, dialect, config.limits(), processor, t,
-                            metrics.dialect(dialect.name()), sslContext(name, l), durability));
+                    .childHandler(pipeline);
             Channel ch;
             try {
                 ch = b.bind(new InetSocketAddress(l.host(), l.port())).syncUninterruptibly().channel();
@@ -256,6 +260,18 @@ public final class AcqsimServer implements AutoCloseable {
             throw new IllegalArgumentException("no listener named '" + listener + "' (have " + traffic.keySet() + ")");
         }
         return t;
+    }
+
+    /**
+     * What a listener puts on each accepted connection: its whole pipeline (limits, framing, codec,
+     * metrics, request handling). Benchmarks run it on an {@code EmbeddedChannel}, without sockets.
+     */
+    public ChannelHandler pipeline(String listener) {
+        ChannelHandler p = pipelines.get(listener);
+        if (p == null) {
+            throw new IllegalArgumentException("no listener named '" + listener + "' (have " + pipelines.keySet() + ")");
+        }
+        return p;
     }
 
     public int adminPort() {

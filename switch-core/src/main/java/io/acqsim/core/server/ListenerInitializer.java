@@ -9,9 +9,9 @@ import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.persist.Durability;
 import io.acqsim.core.metrics.TransactionLog;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * frame-completion timeouts, length framing, dialect codec, traffic metering and logging,
  * backpressure (requests in flight, unsent responses), request handling.
  */
-final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
+final class ListenerInitializer extends ChannelInitializer<Channel> {
     private final String listener;
     private final Dialect dialect;
     private final LimitsConfig limits;
@@ -49,7 +49,7 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast("connectionLimit", traffic.connections());
         if (ssl != null) {
