@@ -29,13 +29,13 @@ public final class Stats {
     final LongAdder errors = new LongAdder();
     /** Responses matching no request in flight (late, or never sent). */
     final LongAdder unexpected = new LongAdder();
-    /** Open-loop requests still queued for a free slot when the run ended (the target fell behind). */
+    /** Open-loop requests still queued for a free slot a timeout after the window (the target fell behind). */
     final LongAdder unsent = new LongAdder();
     /** Repeat reversals whose DE39 differed from the first answer. */
     final LongAdder repeatMismatches = new LongAdder();
     /** 9100.01 sales that went unanswered as scripted and were then reversed. */
     final LongAdder lostUnanswered = new LongAdder();
-    /** Requests sent and not yet answered or timed out, plus reversals waiting to be sent. */
+    /** Requests sent and not yet answered or timed out, plus requests and reversals waiting for a slot. */
     final AtomicLong outstanding = new AtomicLong();
 
     private volatile long measureFrom = Long.MAX_VALUE;

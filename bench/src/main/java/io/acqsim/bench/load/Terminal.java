@@ -148,6 +148,7 @@ final class Terminal extends ChannelInboundHandlerAdapter {
 
     /** Open loop: a request is due at {@code intendedNanos}; it waits here if every slot is busy. */
     void schedule(long intendedNanos) {
+        stats.outstanding.incrementAndGet();
         scheduled.add(intendedNanos);
         trySend();
     }
@@ -169,11 +170,14 @@ final class Terminal extends ChannelInboundHandlerAdapter {
                 if (scheduled.isEmpty()) {
                     break;
                 }
-                if (now >= stats.measureTo()) {
+                if (now >= stats.measureTo() + timeoutNanos) {
+                    // The target fell this far behind: what is still queued is reported, not sent.
                     stats.unsent.add(scheduled.size);
+                    stats.outstanding.addAndGet(-scheduled.size);
                     scheduled.clear();
                     break;
                 }
+                stats.outstanding.decrementAndGet();
                 send(plan.mix().pick(random), scheduled.poll(), now);
             } else {
                 if (now >= stats.measureTo()) {
