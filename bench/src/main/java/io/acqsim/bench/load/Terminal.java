@@ -162,8 +162,8 @@ final class Terminal extends ChannelInboundHandlerAdapter {
         while (inFlight < plan.inFlight()) {
             Original owed = recoveries.poll();
             if (owed != null) {
-                stats.outstanding.decrementAndGet();
                 sendReversal(Kind.RECOVERY, owed, now);
+                stats.outstanding.decrementAndGet();
                 continue;
             }
             if (plan.openLoop()) {
@@ -177,8 +177,8 @@ final class Terminal extends ChannelInboundHandlerAdapter {
                     scheduled.clear();
                     break;
                 }
-                stats.outstanding.decrementAndGet();
                 send(plan.mix().pick(random), scheduled.poll(), now);
+                stats.outstanding.decrementAndGet();
             } else {
                 if (now >= stats.measureTo()) {
                     break;
@@ -311,11 +311,11 @@ final class Terminal extends ChannelInboundHandlerAdapter {
             stats.unexpected.increment();
             return;
         }
-        stats.outstanding.decrementAndGet();
         if (f.counted) {
             inFlight--;
         }
         if (f.kind == null) {
+            stats.outstanding.decrementAndGet();
             signedOn.complete(null);
             return;
         }
@@ -323,6 +323,8 @@ final class Terminal extends ChannelInboundHandlerAdapter {
         stats.answered(f.kind, f.intended, now, code);
         settle(f, code, now);
         trySend();
+        // Last, so that the count never reads zero while this answer still leads to more traffic.
+        stats.outstanding.decrementAndGet();
     }
 
     @Override
@@ -424,30 +426,27 @@ final class Terminal extends ChannelInboundHandlerAdapter {
         }
         for (int k : expired) {
             InFlight f = pending.remove(k);
-            stats.outstanding.decrementAndGet();
             if (f.counted) {
                 inFlight--;
             }
             if (f.kind == null) {
                 signedOn.completeExceptionally(new IllegalStateException("sign-on unanswered"));
-                continue;
-            }
-            Original o = f.original;
-            if (f.kind == Kind.LOST) {
+            } else if (f.kind == Kind.LOST) {
                 stats.lostUnanswered.increment();
-                o.state = State.UNKNOWN;
-                owe(o);
-                continue;
-            }
-            stats.timedOut(f.kind);
-            switch (f.kind) {
-                case SALE, AUTH -> {
-                    o.state = State.UNKNOWN;
-                    owe(o);
+                f.original.state = State.UNKNOWN;
+                owe(f.original);
+            } else {
+                stats.timedOut(f.kind);
+                switch (f.kind) {
+                    case SALE, AUTH -> {
+                        f.original.state = State.UNKNOWN;
+                        owe(f.original);
+                    }
+                    case VOID, REVERSAL, RECOVERY -> uncertain++;
+                    default -> f.original.busy = false;
                 }
-                case VOID, REVERSAL, RECOVERY -> uncertain++;
-                default -> o.busy = false;
             }
+            stats.outstanding.decrementAndGet();
         }
         trySend();
     }
