@@ -3,6 +3,7 @@ package io.acqsim.core.metrics;
 import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.rules.Action;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -16,8 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Every meter acqsim has, declared here and nowhere else, on one Prometheus registry that
@@ -42,6 +46,12 @@ public final class AcqsimMetrics {
     public static final String CONNECTIONS_OPEN = "acqsim.connections.open";
     /** TCP connections accepted since start, by dialect. */
     public static final String CONNECTIONS_ACCEPTED = "acqsim.connections.accepted";
+    /** Connections refused because the listener was at {@code limits.maxConnections}, by dialect. */
+    public static final String CONNECTIONS_REFUSED = "acqsim.connections.refused";
+    /** Connections whose reading is paused by backpressure now, by dialect. */
+    public static final String CONNECTIONS_PAUSED = "acqsim.connections.paused";
+    /** Requests received and not yet answered now, by dialect. */
+    public static final String IN_FLIGHT = "acqsim.requests.inflight";
     /** Journaled transactions by type and current state (the ledger's own view; reset by POST /reset). */
     public static final String LEDGER_TRANSACTIONS = "acqsim.ledger.transactions";
     /** Sum of the amounts (minor units) of those transactions, by type and state. */
@@ -163,6 +173,10 @@ public final class AcqsimMetrics {
         return code;
     }
 
+    /** What a listener counts itself (its connection-limit and backpressure handlers), read when scraped. */
+    public record ListenerGauges(LongSupplier refused, LongSupplier paused, LongSupplier inFlight) {
+    }
+
     /** The per-message meters of one dialect. Safe to use from every event loop. */
     public final class DialectMeters {
         private final String dialect;
@@ -172,6 +186,7 @@ public final class AcqsimMetrics {
         private final Counter undecodable;
         private final Counter accepted;
         private final AtomicInteger open = new AtomicInteger();
+        private final List<ListenerGauges> listeners = new CopyOnWriteArrayList<>();
 
         private DialectMeters(String dialect) {
             this.dialect = dialect;
@@ -181,6 +196,31 @@ public final class AcqsimMetrics {
                     .description("TCP connections accepted").register(registry);
             Gauge.builder(CONNECTIONS_OPEN, open, AtomicInteger::get).tag("dialect", dialect)
                     .description("TCP connections open").register(registry);
+            FunctionCounter.builder(CONNECTIONS_REFUSED, listeners, ls -> sum(ls, ListenerGauges::refused))
+                    .tag("dialect", dialect).description("connections refused at limits.maxConnections")
+                    .register(registry);
+            Gauge.builder(CONNECTIONS_PAUSED, listeners, ls -> sum(ls, ListenerGauges::paused))
+                    .tag("dialect", dialect).description("connections with reading paused by backpressure")
+                    .register(registry);
+            Gauge.builder(IN_FLIGHT, listeners, ls -> sum(ls, ListenerGauges::inFlight))
+                    .tag("dialect", dialect).description("requests received and not yet answered")
+                    .register(registry);
+        }
+
+        /**
+         * Adds a listener's own counts (kept by its connection-limit and backpressure handlers)
+         * to this dialect's gauges; several listeners of one dialect add up.
+         */
+        public void watch(ListenerGauges listener) {
+            listeners.add(listener);
+        }
+
+        private static double sum(List<ListenerGauges> ls, Function<ListenerGauges, LongSupplier> which) {
+            long n = 0;
+            for (ListenerGauges l : ls) {
+                n += which.apply(l).getAsLong();
+            }
+            return n;
         }
 
         public void received(String mti) {

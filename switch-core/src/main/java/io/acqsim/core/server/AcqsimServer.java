@@ -147,6 +147,8 @@ public final class AcqsimServer implements AutoCloseable {
             Dialect dialect = processor.dialect();
             ListenerTraffic t = new ListenerTraffic(new ConnectionLimitHandler(name, config.limits().maxConnections()));
             traffic.put(name, t);
+            metrics.dialect(dialect.name()).watch(
+                    new AcqsimMetrics.ListenerGauges(t::refusedConnections, t::pausedConnections, t::inFlight));
             int writeLimit = config.limits().writeBufferLimit();
             ChannelHandler pipeline = new ListenerInitializer(name, dialect, config.limits(), processor, t,
                     metrics.dialect(dialect.name()), sslContext(name, l), durability);

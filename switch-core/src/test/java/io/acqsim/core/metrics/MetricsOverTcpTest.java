@@ -121,6 +121,31 @@ class MetricsOverTcpTest {
     }
 
     @Test
+    void refusedConnectionsAndRequestsInFlightAreGaugedPerDialect() throws Exception {
+        String yaml = "limits:\n  maxConnections: 1\n";
+        try (AcqsimServer fresh = AcqsimServer.start(RunningServer.config(yaml))) {
+            Dialect dialect = Dialects.byName("iso87-ascii");
+            AdminClient freshAdmin = new AdminClient(fresh.adminPort());
+            // Hold one response back for rules.lateDelay (65 s): that request stays in flight.
+            assertThat(freshAdmin.post("/rules", "{\"match\":{\"amount\":4321},\"action\":{\"delay\":\"late\"}}")
+                    .status()).isEqualTo(201);
+            try (IsoClient c = new IsoClient(dialect, fresh.port("iso87-ascii"))) {
+                barrier(c);
+                try (IsoClient refused = new IsoClient(dialect, fresh.port("iso87-ascii"))) {
+                    assertThat(refused.closedByPeer()).isTrue();
+                }
+                c.send(Messages.sale(dialect, "4111111111111111", 4321, 301));
+                barrier(c); // answered after the held sale was read, so the sale is in flight now
+                PrometheusText now = PrometheusText.parse(freshAdmin.get("/metrics").body());
+                assertThat(now.value("acqsim_connections_refused_total", "dialect", "iso87-ascii")).isEqualTo(1);
+                assertThat(now.value("acqsim_connections_refused_total", "dialect", "cup-pos")).isZero();
+                assertThat(now.value("acqsim_requests_inflight", "dialect", "iso87-ascii")).isEqualTo(1);
+                assertThat(now.value("acqsim_connections_paused", "dialect", "iso87-ascii")).isZero();
+            }
+        }
+    }
+
+    @Test
     void aReversalOfAnUnknownSaleLeavesATombstone() throws Exception {
         Dialect dialect = Dialects.byName("iso87-ascii");
         PrometheusText before = scrape();
