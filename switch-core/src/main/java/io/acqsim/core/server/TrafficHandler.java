@@ -38,6 +38,7 @@ final class TrafficHandler extends ChannelDuplexHandler {
         }
     };
     private String connection = "?";
+    private boolean counted;
 
     /** A request waiting for its response. */
     private record Pending(String requestMti, long decodedAt) {
@@ -52,13 +53,17 @@ final class TrafficHandler extends ChannelDuplexHandler {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         connection = listener + "/" + ctx.channel().id().asShortText();
+        counted = true;
         meters.connectionOpened();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        meters.connectionClosed();
+        if (counted) {
+            counted = false;
+            meters.connectionClosed();
+        }
         pending.clear();
         ctx.fireChannelInactive();
     }

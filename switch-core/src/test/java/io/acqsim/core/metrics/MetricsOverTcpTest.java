@@ -140,6 +140,7 @@ class MetricsOverTcpTest {
                 assertThat(now.value("acqsim_connections_refused_total", "dialect", "iso87-ascii")).isEqualTo(1);
                 assertThat(now.value("acqsim_connections_refused_total", "dialect", "cup-pos")).isZero();
                 assertThat(now.value("acqsim_requests_inflight", "dialect", "iso87-ascii")).isEqualTo(1);
+                assertThat(now.value("acqsim_connections_open", "dialect", "iso87-ascii")).isEqualTo(1);
                 assertThat(now.value("acqsim_connections_paused", "dialect", "iso87-ascii")).isZero();
             }
         }
