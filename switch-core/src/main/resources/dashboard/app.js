@@ -4,6 +4,7 @@
 
 const POLL_MS = 1000;
 const LIMIT = 200;
+const MAX_ACCOUNTS = 50;
 const seen = new Set();
 const drawn = new Map();
 let firstLoad = true;
@@ -79,8 +80,9 @@ async function getJson(path) {
   return {body: await r.json()};
 }
 
+/** Minor units as 1,234.56; a balance can be negative. */
 function money(minor) {
-  if (minor === null || minor === undefined || minor < 0) return '';
+  if (minor === null || minor === undefined) return '';
   const sign = minor < 0 ? '-' : '';
   const abs = Math.abs(minor);
   const units = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -100,6 +102,11 @@ function clock(iso) {
 }
 
 // ---- transactions, grouped into chains by their `related` ids ----
+
+/** A message's amount: none when it carried no DE4 (the journal says -1). */
+function amount(minor) {
+  return minor === null || minor === undefined || minor < 0 ? '' : money(minor);
+}
 
 /** Connected groups of transactions; each chain is [root, ...others] with the root the oldest. */
 function chains(txs) {
@@ -149,7 +156,7 @@ function txRow(t, child) {
     el('td', {}, t.terminal),
     el('td', {}, t.stan),
     el('td', {}, t.rrn || ''),
-    el('td', {class: 'num'}, money(t.amount)),
+    el('td', {class: 'num'}, amount(t.amount)),
     el('td', {class: 'code'}, t.responseCode || ''),
     el('td', {}, el('span', {class: 'badge ' + stateClass(t)}, (t.state || '').toLowerCase())),
     el('td', {class: 'pan'}, maskPan(t.pan)),
@@ -207,7 +214,7 @@ async function renderWatch(terminals) {
       for (const e of entries) {
         tb.append(el('tr', {class: 'watch-' + String(e.status || '').toLowerCase()},
           el('td', {}, el('span', {class: 'badge ' + String(e.status || '').toLowerCase()}, String(e.status || '').toLowerCase())),
-          el('td', {}, e.mti || ''), el('td', {}, e.stan || ''), el('td', {class: 'num'}, money(e.amount)),
+          el('td', {}, e.mti || ''), el('td', {}, e.stan || ''), el('td', {class: 'num'}, amount(e.amount)),
           el('td', {}, e.fault || ''), el('td', {class: 'num'}, e.reversals !== undefined ? e.reversals : '')));
       }
       table.append(tb);
@@ -228,10 +235,15 @@ async function renderAccounts() {
     tb.replaceChildren(el('tr', {}, el('td', {colSpan: 4, class: 'muted na'}, 'not available on this server')));
     return;
   }
-  const rows = r.body.slice().sort((a, b) => a.pan.localeCompare(b.pan)).map(a =>
+  // A load test opens thousands of accounts: show the first ones, say how many more there are.
+  const all = r.body.slice().sort((a, b) => a.pan.localeCompare(b.pan));
+  const rows = all.slice(0, MAX_ACCOUNTS).map(a =>
     el('tr', {'data-pan': maskPan(a.pan)},
       el('td', {class: 'pan'}, maskPan(a.pan)), el('td', {class: 'num'}, money(a.balance)),
       el('td', {class: 'num'}, money(a.available)), el('td', {}, a.currency)));
+  if (all.length > MAX_ACCOUNTS) {
+    rows.push(el('tr', {}, el('td', {colSpan: 4, class: 'muted'}, 'and ' + (all.length - MAX_ACCOUNTS) + ' more')));
+  }
   tb.replaceChildren(...rows);
 }
 

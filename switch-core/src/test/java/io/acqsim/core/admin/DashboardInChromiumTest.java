@@ -142,6 +142,23 @@ class DashboardInChromiumTest {
     }
 
     @Test
+    void accountsShowNegativeBalancesAndAtMostFiftyRows() throws Exception {
+        assertThat(admin.put("/accounts/5500000000000004", "{\"balance\": -250}").status()).isEqualTo(200);
+        int fixtures = admin.get("/accounts").json().size();
+        for (int i = 0; i < 60; i++) {
+            assertThat(admin.put("/accounts/62000000000" + String.format("%05d", i), "{\"balance\": " + i + "}")
+                    .status()).isEqualTo(200);
+        }
+        int total = fixtures + 60;
+        new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(By.id("accounts"),
+                "and " + (total - 50) + " more"));
+        String text = (String) page.executeScript("return document.getElementById('accounts').innerText;");
+        assertThat(text).contains("550000******0004\t-2.50\t-2.50");
+        assertThat((Long) page.executeScript("return document.querySelectorAll('#accounts tr[data-pan]').length;"))
+                .isEqualTo(50);
+    }
+
+    @Test
     void aRuleAddedWithTheFormIsActiveAndItsButtonRemovesIt() throws Exception {
         new WebDriverWait(page, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("rule-form")));
         page.findElement(By.name("name")).sendKeys("decline 1.23");
