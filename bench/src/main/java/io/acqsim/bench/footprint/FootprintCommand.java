@@ -34,8 +34,11 @@ public final class FootprintCommand implements Callable<Integer> {
     @Option(names = "--dialect", defaultValue = "iso87-binary", description = "Dialect (default: ${DEFAULT-VALUE}).")
     String dialect;
 
+    @Option(names = "--histogram", description = "Also print the top of a live heap histogram (jcmd GC.class_histogram).")
+    boolean histogram;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Dialect d = Dialects.byName(dialect);
         List<String> pans = new ArrayList<>();
         for (int i = 0; i < terminals; i++) {
@@ -68,6 +71,12 @@ public final class FootprintCommand implements Callable<Integer> {
         System.out.printf("retained per transaction sent: %.0f bytes%n", (after - before) / (double) transactions);
         if (journaled > 0) {
             System.out.printf("retained per journal entry kept: %.0f bytes%n", (after - before) / (double) journaled);
+        }
+        if (histogram) {
+            String h = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+            h.lines().limit(25).forEach(System.out::println);
         }
         channel.finishAndReleaseAll();
         server.close();
