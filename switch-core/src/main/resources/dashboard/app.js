@@ -378,19 +378,43 @@ async function renderTiles() {
 // ---- the loop ----
 
 let busy = false;
+let paused = false;
+
+let lastTxs = [];
+
+// Pause freezes the transactions table (to read it); the other panels keep updating.
+document.getElementById('pause').addEventListener('click', ev => {
+  paused = !paused;
+  ev.target.setAttribute('aria-pressed', String(paused));
+  ev.target.textContent = paused ? 'resume' : 'pause';
+  refresh();
+});
+
+document.getElementById('filter-terminal').addEventListener('input', () => refresh());
+
+/** GET /transactions with the page's terminal filter. */
+function transactionsPath() {
+  const terminal = document.getElementById('filter-terminal').value.trim();
+  return '/transactions?limit=' + LIMIT + (terminal ? '&terminal=' + encodeURIComponent(terminal) : '');
+}
 
 async function refresh() {
   if (busy) return;
   busy = true;
   const status = document.getElementById('status');
   try {
-    const tx = await getJson('/transactions?limit=' + LIMIT);
-    const txs = tx.missing ? [] : tx.body;
-    renderTransactions(txs);
+    if (!paused) {
+      const tx = await getJson(transactionsPath());
+      lastTxs = tx.missing ? [] : tx.body;
+      renderTransactions(lastTxs);
+    }
+    const txs = lastTxs;
     const terminals = [...new Set(txs.map(t => t.terminal).filter(Boolean))].sort();
     await Promise.all([renderAccounts(), renderRules(), renderWatch(terminals), renderTiles()]);
     firstLoad = false;
-    status.textContent = 'live · ' + new Date().toLocaleTimeString([], {hour12: false});
+    window.acqsimRefreshes = (window.acqsimRefreshes || 0) + 1; // lets a test wait for a redraw
+    status.textContent = (paused ? 'transactions paused · ' : 'live · ')
+      + new Date().toLocaleTimeString([], {hour12: false});
     status.className = 'status up';
   } catch (e) {
     if (e instanceof Unauthorized) {

@@ -85,7 +85,7 @@ public final class AcqsimMetrics {
                 .description("reversals remembered for originals the host never saw").register(registry);
     }
 
-    /** The registry, for code that wants to add a meter of its own (declare its name here). */
+    /** The registry behind {@code GET /metrics}, for tests and benchmarks that read it; new meters are declared here. */
     public PrometheusMeterRegistry registry() {
         return registry;
     }
@@ -129,8 +129,8 @@ public final class AcqsimMetrics {
         this.ledger = ledger;
     }
 
-    /** Prometheus text exposition of every meter, ledger totals read now. */
-    public String scrape() {
+    /** Prometheus text exposition of every meter, ledger totals read now (one scrape at a time). */
+    public synchronized String scrape() {
         refreshLedger();
         return registry.scrape();
     }

@@ -142,6 +142,38 @@ class DashboardInChromiumTest {
     }
 
     @Test
+    void theTerminalFilterAndThePauseButtonControlTheTable() throws Exception {
+        Dialect dialect = Dialects.byName("iso87-ascii");
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-ascii"))) {
+            assertThat(c.exchange(Messages.sale(dialect, "4111111111111111", 100, 61)).msg().getString(39))
+                    .isEqualTo("00");
+            waitFor(cs -> cs.size() == 1);
+
+            page.findElement(By.id("filter-terminal")).sendKeys("99999999");
+            waitFor(List::isEmpty);
+            page.findElement(By.id("filter-terminal")).clear();
+            page.executeScript("document.getElementById('filter-terminal').dispatchEvent(new Event('input'));");
+            waitFor(cs -> cs.size() == 1);
+
+            page.findElement(By.id("pause")).click();
+            new WebDriverWait(page, WAIT).until(
+                    ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "transactions paused"));
+            assertThat(c.exchange(Messages.sale(dialect, "4111111111111111", 200, 62)).msg().getString(39))
+                    .isEqualTo("00");
+            long after = refreshes();
+            new WebDriverWait(page, WAIT).until(d -> refreshes() >= after + 2);
+            assertThat(chains()).hasSize(1); // two redraws later, the paused table still has one sale
+
+            page.findElement(By.id("pause")).click();
+            waitFor(cs -> cs.size() == 2);
+        }
+    }
+
+    private long refreshes() {
+        return (Long) page.executeScript("return window.acqsimRefreshes || 0;");
+    }
+
+    @Test
     void accountsShowNegativeBalancesAndAtMostFiftyRows() throws Exception {
         assertThat(admin.put("/accounts/5500000000000004", "{\"balance\": -250}").status()).isEqualTo(200);
         int fixtures = admin.get("/accounts").json().size();
