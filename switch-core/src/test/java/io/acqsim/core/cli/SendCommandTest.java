@@ -2,33 +2,19 @@ package io.acqsim.core.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acqsim.core.server.AcqsimServer;
-import io.acqsim.core.testing.AdminClient;
-import io.acqsim.core.testing.RunningServer;
+import io.acqsim.core.testing.SharedServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 /** {@code acqsim send} round trips against a started acqsim, in-process, output captured. */
 class SendCommandTest {
     private static final String PAN = "4111111111111111";
-    private static AcqsimServer server;
-    private static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-        admin = new AdminClient(server.adminPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer acqsim = new SharedServer();
 
     private record Run(int exit, String out, String err) {
     }
@@ -47,26 +33,26 @@ class SendCommandTest {
     }
 
     private static String port(String dialect) {
-        return String.valueOf(server.port(dialect));
+        return String.valueOf(acqsim.server().port(dialect));
     }
 
     @Test
     void saleAndItsReversalRoundTripWithMaskedFieldTables() throws Exception {
         String pan = "4761739001010010";
-        admin.put("/accounts/" + pan, "{\"balance\": 100000, \"currency\": \"156\"}");
+        acqsim.admin().put("/accounts/" + pan, "{\"balance\": 100000, \"currency\": \"156\"}");
         Run sale = send("sale", "--pan", pan, "--amount", "12.34", "--stan", "4711", "--port", port("iso87-ascii"));
         assertThat(sale.exit()).as(sale.out() + sale.err()).isZero();
         assertThat(sale.out()).contains("0200 sale to 127.0.0.1:" + port("iso87-ascii") + " (iso87-ascii)")
                 .contains("  4     000000001234").contains("  11    004711")
                 .contains("0210 response after").contains("  39    00").contains("result: 00 approved")
                 .contains("476173******0010").doesNotContain(pan);
-        assertThat(admin.balance(pan)).isEqualTo(100000 - 1234);
+        assertThat(acqsim.admin().balance(pan)).isEqualTo(100000 - 1234);
 
         Run reversal = send("reversal", "--pan", pan, "--amount", "12.34", "--stan", "4711",
                 "--port", port("iso87-ascii"));
         assertThat(reversal.exit()).as(reversal.out()).isZero();
         assertThat(reversal.out()).contains("0400 reversal").contains("0410 response after").contains("  39    00");
-        assertThat(admin.balance(pan)).isEqualTo(100000);
+        assertThat(acqsim.admin().balance(pan)).isEqualTo(100000);
     }
 
     @Test

@@ -11,30 +11,19 @@ import io.acqsim.core.testing.IsoClient;
 import io.acqsim.core.testing.Messages;
 import io.acqsim.core.testing.PrometheusText;
 import io.acqsim.core.testing.RunningServer;
+import io.acqsim.core.testing.SharedServer;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics} over real HTTP after real messages over TCP. */
 class MetricsOverTcpTest {
     private static final String ZERO_BALANCE = "4000000000000002";
-    private static AcqsimServer server;
-    private static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-        admin = new AdminClient(server.adminPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer acqsim = new SharedServer();
 
     private static PrometheusText scrape() throws Exception {
-        AdminClient.Result r = admin.get("/metrics");
+        AdminClient.Result r = acqsim.admin().get("/metrics");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.contentType()).startsWith("text/plain; version=0.0.4");
         return PrometheusText.parse(r.body());
@@ -61,7 +50,7 @@ class MetricsOverTcpTest {
         Dialect dialect = Dialects.byName("iso87-binary");
         String d = dialect.name();
         PrometheusText before = scrape();
-        try (IsoClient c = new IsoClient(dialect, server.port("iso87-binary"))) {
+        try (IsoClient c = new IsoClient(dialect, acqsim.server().port("iso87-binary"))) {
             IsoFrame sale = Messages.sale(dialect, "4111111111111111", 1050, 101);
             assertThat(c.exchange(sale).msg().getString(39)).isEqualTo("00");
             assertThat(c.exchange(Messages.sale(dialect, ZERO_BALANCE, 700, 102)).msg().getString(39))
@@ -150,7 +139,7 @@ class MetricsOverTcpTest {
     void aReversalOfAnUnknownSaleLeavesATombstone() throws Exception {
         Dialect dialect = Dialects.byName("iso87-ascii");
         PrometheusText before = scrape();
-        try (IsoClient c = new IsoClient(dialect, server.port("iso87-ascii"))) {
+        try (IsoClient c = new IsoClient(dialect, acqsim.server().port("iso87-ascii"))) {
             IsoFrame neverSent = Messages.sale(dialect, "4111111111111111", 5000, 555);
             assertThat(c.exchange(reversalOf(neverSent)).msg().getString(39)).isEqualTo("00");
             barrier(c);
@@ -165,7 +154,7 @@ class MetricsOverTcpTest {
     void scriptedFaultsAreCountedByWhatTheyDid() throws Exception {
         Dialect dialect = Dialects.byName("iso87-binary");
         PrometheusText before = scrape();
-        try (IsoClient c = new IsoClient(dialect, server.port("iso87-binary"))) {
+        try (IsoClient c = new IsoClient(dialect, acqsim.server().port("iso87-binary"))) {
             // The shipped rules: 9000.05 answers 05, 9100.01 loses the response.
             assertThat(c.exchange(Messages.sale(dialect, "4111111111111111", 900005, 201)).msg().getString(39))
                     .isEqualTo("05");
@@ -186,12 +175,12 @@ class MetricsOverTcpTest {
     @Test
     void tagsNeverCarryCardNumbersStansOrTerminals() throws Exception {
         Dialect dialect = Dialects.byName("iso87-ascii");
-        try (IsoClient c = new IsoClient(dialect, server.port("iso87-ascii"))) {
+        try (IsoClient c = new IsoClient(dialect, acqsim.server().port("iso87-ascii"))) {
             assertThat(c.exchange(Messages.sale(dialect, "4111111111111111", 1234, 424242)).msg().getString(39))
                     .isEqualTo("00");
             barrier(c);
         }
-        String text = admin.get("/metrics").body();
+        String text = acqsim.admin().get("/metrics").body();
         assertThat(text).contains("acqsim_messages_in_total{dialect=\"iso87-ascii\",mti=\"0200\"}")
                 .doesNotContain("4111111111111111").doesNotContain("424242").doesNotContain(Messages.TERMINAL)
                 .doesNotContain(Messages.MERCHANT);

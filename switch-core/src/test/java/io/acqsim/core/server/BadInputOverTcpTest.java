@@ -8,37 +8,27 @@ import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.codec.dialect.Iso87Ascii;
 import io.acqsim.core.testing.IsoClient;
 import io.acqsim.core.testing.Messages;
-import io.acqsim.core.testing.RunningServer;
+import io.acqsim.core.testing.SharedServer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Undecodable frames and oversized length headers close one connection; the server carries on. */
 class BadInputOverTcpTest {
-    private static AcqsimServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer acqsim = new SharedServer();
 
     static Stream<Dialect> dialects() {
         return Dialects.all().stream();
     }
 
     private static IsoClient client(Dialect d) throws Exception {
-        return new IsoClient(d, server.port(d.name()));
+        return new IsoClient(d, acqsim.server().port(d.name()));
     }
 
     private static void nextConnectionStillWorks(Dialect d) throws Exception {
@@ -88,7 +78,7 @@ class BadInputOverTcpTest {
             assertThat(m.getString(41)).isEqualTo(Messages.TERMINAL);
             assertThat(m.hasField(38)).isFalse();
         }
-        assertThat(server.ledger().find("4111111111111111").orElseThrow().balance()).isEqualTo(1_000_000);
+        assertThat(acqsim.server().ledger().find("4111111111111111").orElseThrow().balance()).isEqualTo(1_000_000);
     }
 
     @Test

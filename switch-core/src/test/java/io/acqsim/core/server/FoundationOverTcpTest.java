@@ -7,40 +7,27 @@ import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.codec.framing.Tpdu;
-import io.acqsim.core.testing.AdminClient;
 import io.acqsim.core.testing.IsoClient;
 import io.acqsim.core.testing.Messages;
-import io.acqsim.core.testing.RunningServer;
+import io.acqsim.core.testing.SharedServer;
 import java.util.stream.Stream;
 import org.jpos.iso.ISOMsg;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Sign-on and sale on every dialect, over real TCP against a started server. */
+/** Sign-on and sale on every dialect, over real TCP against a started acqsim.server(). */
 class FoundationOverTcpTest {
-    private static AcqsimServer server;
-    private static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-        admin = new AdminClient(server.adminPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer acqsim = new SharedServer();
 
     static Stream<Dialect> dialects() {
         return Dialects.all().stream();
     }
 
     private static IsoClient client(Dialect d) throws Exception {
-        return new IsoClient(d, server.port(d.name()));
+        return new IsoClient(d, acqsim.server().port(d.name()));
     }
 
     @ParameterizedTest
@@ -69,7 +56,7 @@ class FoundationOverTcpTest {
     @MethodSource("dialects")
     void saleIsApprovedAndDebitsTheAccount(Dialect dialect) throws Exception {
         String pan = "62258800000" + String.format("%05d", dialect.name().hashCode() & 0xFFFF);
-        admin.put("/accounts/" + pan, "{\"balance\": 50000, \"currency\": \"156\"}");
+        acqsim.admin().put("/accounts/" + pan, "{\"balance\": 50000, \"currency\": \"156\"}");
         try (IsoClient c = client(dialect)) {
             ISOMsg m = c.exchange(Messages.sale(dialect, pan, 1050, 42)).msg();
             assertThat(m.getMTI()).isEqualTo("0210");
@@ -80,8 +67,8 @@ class FoundationOverTcpTest {
             assertThat(m.getString(37)).hasSize(12);
             assertThat(m.getString(38)).hasSize(6);
         }
-        assertThat(admin.balance(pan)).isEqualTo(50000 - 1050);
-        assertThat(server.ledger().find(pan).orElseThrow().balance()).isEqualTo(50000 - 1050);
+        assertThat(acqsim.admin().balance(pan)).isEqualTo(50000 - 1050);
+        assertThat(acqsim.server().ledger().find(pan).orElseThrow().balance()).isEqualTo(50000 - 1050);
     }
 
     @ParameterizedTest
@@ -93,7 +80,7 @@ class FoundationOverTcpTest {
             assertThat(m.hasField(38)).isFalse();
             assertThat(m.getString(37)).hasSize(12);
         }
-        assertThat(admin.balance("4000000000000002")).isZero();
+        assertThat(acqsim.admin().balance("4000000000000002")).isZero();
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.acqsim.codec.golden.GoldenVectors;
 import io.acqsim.core.testing.IsoClient;
 import io.acqsim.core.testing.LogCapture;
 import io.acqsim.core.testing.Messages;
-import io.acqsim.core.testing.RunningServer;
+import io.acqsim.core.testing.SharedServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -25,8 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,17 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FuzzOverTcpTest {
     private static final long MILLIS = Long.getLong("acqsim.fuzz.millis", 2000);
     private static final long BASE_SEED = Long.getLong("acqsim.fuzz.seed", 0x0841_2000L);
-    private static AcqsimServer server;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer acqsim = new SharedServer();
 
     static Stream<Dialect> dialects() {
         return Dialects.all().stream();
@@ -59,7 +49,7 @@ class FuzzOverTcpTest {
     @ParameterizedTest
     @MethodSource("dialects")
     void anotherConnectionCompletesSalesWhileGarbageFlows(Dialect dialect) throws Exception {
-        int port = server.port(dialect.name());
+        int port = acqsim.server().port(dialect.name());
         String pan = "62258801" + String.format("%08d", Math.abs(dialect.name().hashCode()) % 100_000_000);
         AtomicBoolean garbageFlowing = new AtomicBoolean(true);
         AtomicInteger approved = new AtomicInteger();
@@ -95,7 +85,7 @@ class FuzzOverTcpTest {
             assertThat(terminalFailed.get()).as("terminal beside the garbage (fuzz seed %d)", seed).isNull();
             assertThat(approved.get()).as("sales completed while garbage flowed").isGreaterThanOrEqualTo(20);
             assertThat(serverErrors.messages()).as("errors logged by the server").isEmpty();
-            long balance = server.ledger().find(pan).orElseThrow().balance();
+            long balance = acqsim.server().ledger().find(pan).orElseThrow().balance();
             assertThat(balance).isEqualTo(1_000_000 - approved.get());
             try (IsoClient after = new IsoClient(dialect, port)) {
                 assertThat(after.exchange(Messages.signOn(dialect, 1)).msg().getString(39)).isEqualTo("00");

@@ -2,8 +2,7 @@ package io.acqsim.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acqsim.core.testing.AdminClient;
-import io.acqsim.core.testing.RunningServer;
+import io.acqsim.core.testing.SharedServer;
 import org.jpos.iso.BaseChannel;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOUtil;
@@ -11,39 +10,27 @@ import org.jpos.iso.channel.ASCIIChannel;
 import org.jpos.iso.channel.NACChannel;
 import org.jpos.iso.packager.ISO87APackager;
 import org.jpos.iso.packager.ISO87BPackager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The foundation's acceptance check with jPOS's own client channels: what a developer's jPOS code
  * will really send.
  */
 class JposChannelClientTest {
-    private static AcqsimServer server;
-    private static AdminClient admin;
-
-    @BeforeAll
-    static void start() {
-        server = RunningServer.start();
-        admin = new AdminClient(server.adminPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final SharedServer acqsim = new SharedServer();
 
     @Test
     void asciiChannelGetsSignOnAndApprovedSale() throws Exception {
-        BaseChannel channel = new ASCIIChannel("127.0.0.1", server.port("iso87-ascii"), new ISO87APackager());
+        BaseChannel channel = new ASCIIChannel("127.0.0.1", acqsim.server().port("iso87-ascii"), new ISO87APackager());
         exerciseSignOnAndSale(channel, "5200000000000007");
     }
 
     @Test
     void nacChannelWithTpduGetsSignOnAndApprovedSale() throws Exception {
         byte[] tpdu = ISOUtil.hex2byte("6000060000");
-        BaseChannel channel = new NACChannel("127.0.0.1", server.port("iso87-binary"), new ISO87BPackager(), tpdu);
+        BaseChannel channel = new NACChannel("127.0.0.1", acqsim.server().port("iso87-binary"), new ISO87BPackager(), tpdu);
         exerciseSignOnAndSale(channel, "5200000000000015");
     }
 
@@ -77,7 +64,7 @@ class JposChannelClientTest {
             assertThat(r2.getString(39)).isEqualTo("00");
             assertThat(r2.getString(11)).isEqualTo("000002");
             assertThat(r2.getString(38)).hasSize(6);
-            assertThat(admin.balance(pan)).isEqualTo(before - 2500);
+            assertThat(acqsim.admin().balance(pan)).isEqualTo(before - 2500);
         } finally {
             channel.disconnect();
         }
