@@ -59,10 +59,18 @@ public final class AcqsimCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.shutdown(cfg.limits().shutdownGrace());
+            flushLogs();
             stopped.countDown();
         }, "acqsim-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** Stops logback so that the queued transaction log lines of the last messages are written out. */
+    private static void flushLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -72,7 +72,9 @@ class JournalKillTest {
         Path log = dir.resolve(name + ".log");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        child = new ProcessBuilder(java.toString(), "-cp", classpath, "-Dacqsim.test.log=INFO", "-Xmx256m",
+        // The shipped logging configuration, as ./acqsim uses it: the transaction log is queued.
+        child = new ProcessBuilder(java.toString(), "-cp", classpath, "-Xmx256m",
+                "-Dlogback.configurationFile=" + RunningServer.CONFIG_DIR.resolve("logback.xml"),
                 AcqsimCommand.class.getName(), "--journal", dir.resolve("journal").toString(),
                 "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -162,5 +164,7 @@ class JournalKillTest {
         second.process().destroy(); // SIGTERM: the CLI's shutdown hook stops gracefully
         assertThat(second.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(read(second.log())).contains("shutdown: 0 completed, 0 dropped");
+        assertThat(read(second.log())).as("the transaction log's last line, written out at shutdown")
+                .containsPattern("out .* 0410 .*stan=000007 .*rc=00");
     }
 }
