@@ -96,7 +96,8 @@ public final class Report {
         html.append(svg(series));
         html.append("<table><tr><th style=\"text-align:left\">series</th><th>count</th>");
         for (double p : PERCENTILES) {
-            html.append("<th>p").append(fmt(p)).append(" µs</th>");
+            html.append("<th>p").append(java.math.BigDecimal.valueOf(p).stripTrailingZeros().toPlainString())
+                    .append(" µs</th>");
         }
         html.append("<th>max µs</th></tr>");
         for (Map.Entry<String, Histogram> e : series.entrySet()) {

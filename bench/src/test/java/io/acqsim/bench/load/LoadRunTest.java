@@ -69,7 +69,7 @@ class LoadRunTest {
         assertThat(o.ok()).isTrue();
         assertThat(out.resolve("acqsim.hlog")).isNotEmptyFile();
         assertThat(out.resolve("acqsim.hgrm")).isNotEmptyFile();
-        assertThat(Files.readString(out.resolve("acqsim.html"))).contains("<svg", "money check: OK");
+        assertThat(Files.readString(out.resolve("acqsim.html"))).contains("<svg", "money check: OK", "p99.99 µs");
     }
 
     @Test
