@@ -59,9 +59,9 @@ public final class Book {
     /** Adds a journal entry for a message; approve, decline or one of the post methods sets its outcome. */
     public Transaction record(TxType type, String mti, String dialect, String terminal, String merchant, String stan,
                               String batch, Account account, long amount, TraceKey key, String discriminator) {
-        Transaction t = new Transaction(ledger.nextId(), type, mti, dialect, terminal, merchant, stan, account,
-                amount, ledger.now(), key, discriminator);
-        t.batch = batch;
+        Transaction t = new Transaction(ledger.nextId(), type, Names.intern(mti), dialect, Names.intern(terminal),
+                Names.intern(merchant), stan, account, amount, ledger.now(), key, discriminator);
+        t.batch = Names.intern(batch);
         journal.add(t);
         return t;
     }
@@ -69,15 +69,25 @@ public final class Book {
     /** Declines with a code; nothing is posted. The RRN is the request's, or a new one. */
     public Transaction decline(Transaction t, String responseCode, String requestRrn) {
         t.responseCode = responseCode;
-        t.rrn = requestRrn != null ? requestRrn : ledger.nextRrn();
+        assignRrn(t, requestRrn);
         t.moveTo(TxState.DECLINED);
         return t;
+    }
+
+    /** The request's own RRN when it carried one, else the next host RRN. */
+    private void assignRrn(Transaction t, String requestRrn) {
+        if (requestRrn != null) {
+            t.rrnFrom(requestRrn);
+        } else {
+            t.rrn = ledger.nextRrn();
+            t.rrnText = null;
+        }
     }
 
     /** Approves with no ledger effect (sign-on, balance inquiry, reversal of nothing). */
     public Transaction approve(Transaction t, String requestRrn) {
         t.responseCode = "00";
-        t.rrn = requestRrn != null ? requestRrn : ledger.nextRrn();
+        assignRrn(t, requestRrn);
         t.authCode = ledger.nextAuthCode();
         t.effective = t.amount;
         t.moveTo(TxState.APPROVED);
@@ -224,7 +234,7 @@ public final class Book {
      */
     public Transaction tombstone(Transaction reversal, String responseCode, String requestRrn) {
         reversal.responseCode = responseCode;
-        reversal.rrn = requestRrn != null ? requestRrn : ledger.nextRrn();
+        assignRrn(reversal, requestRrn);
         if ("00".equals(responseCode)) {
             reversal.authCode = ledger.nextAuthCode();
         }

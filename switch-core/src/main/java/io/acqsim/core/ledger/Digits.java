@@ -18,4 +18,20 @@ public final class Digits {
         }
         return new String(c);
     }
+
+    /** The number exactly {@code length} decimal digits make, or -1 when {@code text} is anything else. */
+    public static long parse(String text, int length) {
+        if (text == null || text.length() != length || length > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
 }

@@ -24,7 +24,7 @@ final class Journal {
     private record TerminalRef(String dialect, String terminal, String merchant) {
     }
 
-    private record AuthKey(String pan, String authCode) {
+    private record AuthKey(String pan, int authCode) {
     }
 
     private static final String FIRST_BATCH = "000001";
@@ -33,7 +33,8 @@ final class Journal {
     private final ArrayDeque<Transaction> entries = new ArrayDeque<>();
     private final Map<TraceKey, Transaction> byKey = new HashMap<>();
     private final Map<TraceKey, Transaction> reversals = new HashMap<>();
-    private final Map<String, Transaction> byRrn = new HashMap<>();
+    private final Map<Long, Transaction> byRrn = new HashMap<>();
+    private final Map<String, Transaction> byRrnText = new HashMap<>();
     private final Map<AuthKey, Transaction> byAuth = new HashMap<>();
     private final Map<TerminalRef, Integer> isoBatches = new HashMap<>();
     private final Set<BatchRef> settled = new HashSet<>();
@@ -47,6 +48,7 @@ final class Journal {
         byKey.clear();
         reversals.clear();
         byRrn.clear();
+        byRrnText.clear();
         byAuth.clear();
         isoBatches.clear();
         settled.clear();
@@ -68,10 +70,12 @@ final class Journal {
             byKey.remove(t.key, t);
             reversals.remove(t.key, t);
         }
-        if (t.rrn != null) {
+        if (t.rrn >= 0) {
             byRrn.remove(t.rrn, t);
+        } else if (t.rrnText != null) {
+            byRrnText.remove(t.rrnText, t);
         }
-        if (t.authCode != null && t.account != null) {
+        if (t.authCode >= 0 && t.account != null) {
             byAuth.remove(new AuthKey(t.account.pan(), t.authCode), t);
         }
     }
@@ -108,15 +112,26 @@ final class Journal {
     // ---- references ----
 
     Transaction byRrn(String rrn) {
-        return rrn == null ? null : byRrn.get(rrn);
+        if (rrn == null) {
+            return null;
+        }
+        long number = Digits.parse(rrn, 12);
+        return number >= 0 ? byRrn.get(number) : byRrnText.get(rrn);
     }
 
     void indexRrn(Transaction t) {
-        byRrn.put(t.rrn, t);
+        if (t.rrn >= 0) {
+            byRrn.put(t.rrn, t);
+        } else if (t.rrnText != null) {
+            byRrnText.put(t.rrnText, t);
+        }
     }
 
     Transaction byAuthCode(String pan, String authCode) {
-        return pan == null || authCode == null ? null : byAuth.get(new AuthKey(pan, authCode));
+        if (pan == null || authCode == null || authCode.length() != 6 || !authCode.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        return byAuth.get(new AuthKey(pan, Integer.parseInt(authCode)));
     }
 
     void indexAuthCode(Transaction t) {

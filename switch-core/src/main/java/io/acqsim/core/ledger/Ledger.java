@@ -174,12 +174,12 @@ public final class Ledger {
     }
 
     /** A 12-digit retrieval reference number, unique for this run. */
-    String nextRrn() {
-        return Digits.pad(nextRrn++, 12);
+    long nextRrn() {
+        return nextRrn++;
     }
 
-    /** A 6-digit approval code. */
-    String nextAuthCode() {
-        return Digits.pad(nextAuth++ % 1_000_000, 6);
+    /** A 6-digit approval code, as a number. */
+    int nextAuthCode() {
+        return (int) (nextAuth++ % 1_000_000);
     }
 }

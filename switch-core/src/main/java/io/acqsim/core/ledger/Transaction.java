@@ -1,5 +1,6 @@
 package io.acqsim.core.ledger;
 
+import io.acqsim.core.reversal.Stan;
 import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
 import java.util.ArrayList;
@@ -16,18 +17,24 @@ public final class Transaction {
     final String dialect;
     final String terminal;
     final String merchant;
-    final String stan;
+    /** DE11 as a number, and as text only when it is not six digits (see {@link Stan}). */
+    final int stan;
+    final String stanResidue;
     final Account account;
     final long time;
     final long amount;
     /** The key the terminal names this transaction by (reversal, CUP void), or null. */
     final TraceKey key;
     /** ISO DE7: tells a duplicate from a reuse of the same STAN. */
-    final String discriminator;
+    final long discriminator;
+    final String discriminatorResidue;
     /** The batch the transaction belongs to (CUP 60.2, or the host's implicit ISO batch). */
     String batch;
-    String rrn;
-    String authCode;
+    /** The RRN as a number when it is twelve digits (every host RRN), else -1 and the text in {@link #rrnText}. */
+    long rrn = -1;
+    String rrnText;
+    /** The approval code, six digits on the wire; -1 when there is none. */
+    int authCode = -1;
     String responseCode;
     TxState state;
     /** What of the amount is still in effect (a partial reversal reduces it). */
@@ -49,12 +56,14 @@ public final class Transaction {
         this.dialect = dialect;
         this.terminal = terminal;
         this.merchant = merchant;
-        this.stan = stan;
+        this.stan = Stan.parse(stan);
+        this.stanResidue = Stan.residue(stan, this.stan);
         this.account = account;
         this.amount = amount;
         this.time = time;
         this.key = key;
-        this.discriminator = discriminator;
+        this.discriminator = Digits.parse(discriminator, 10);
+        this.discriminatorResidue = this.discriminator < 0 ? discriminator : null;
     }
 
     void link(Transaction child) {
@@ -89,11 +98,21 @@ public final class Transaction {
     }
 
     public String rrn() {
-        return rrn;
+        return rrn >= 0 ? Digits.pad(rrn, 12) : rrnText;
+    }
+
+    /** Sets the RRN from the request's DE37 (kept as a number when it is twelve digits). */
+    void rrnFrom(String text) {
+        rrn = Digits.parse(text, 12);
+        rrnText = rrn < 0 ? text : null;
+    }
+
+    public String stan() {
+        return stan == Stan.NOT_NUMERIC && stanResidue == null ? null : Stan.text(stan, stanResidue);
     }
 
     public String authCode() {
-        return authCode;
+        return authCode < 0 ? null : Digits.pad(authCode, 6);
     }
 
     public long amount() {
@@ -122,7 +141,7 @@ public final class Transaction {
     }
 
     public String discriminator() {
-        return discriminator;
+        return discriminator < 0 ? discriminatorResidue : Digits.pad(discriminator, 10);
     }
 
     public long time() {
@@ -155,7 +174,7 @@ public final class Transaction {
                 ids.add(t.id);
             }
         }
-        return new TransactionView(id, type.name(), mti, dialect, terminal, merchant, stan, rrn, authCode, amount,
+        return new TransactionView(id, type.name(), mti, dialect, terminal, merchant, stan(), rrn(), authCode(), amount,
                 effective, responseCode, state.name(), time, account == null ? null : account.pan(), batch,
                 repeats, ids);
     }

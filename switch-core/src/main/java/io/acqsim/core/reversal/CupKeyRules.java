@@ -2,6 +2,7 @@ package io.acqsim.core.reversal;
 
 import io.acqsim.codec.field.De60;
 import io.acqsim.codec.field.De61;
+import io.acqsim.core.ledger.Names;
 import org.jpos.iso.ISOMsg;
 
 /**
@@ -13,7 +14,7 @@ import org.jpos.iso.ISOMsg;
 final class CupKeyRules implements KeyRules {
     @Override
     public TraceKey own(ISOMsg m) {
-        return new CupTraceKey(m.getString(41), m.getString(42), batch(m), m.getString(11));
+        return new CupTraceKey(Names.intern(m.getString(41)), Names.intern(m.getString(42)), batch(m), m.getString(11));
     }
 
     @Override
@@ -23,7 +24,7 @@ final class CupKeyRules implements KeyRules {
 
     @Override
     public String batch(ISOMsg m) {
-        return De60.parse(m.getString(60)).batch();
+        return Names.intern(De60.parse(m.getString(60)).batch());
     }
 
     @Override
@@ -34,7 +35,8 @@ final class CupKeyRules implements KeyRules {
     @Override
     public Target voidTarget(ISOMsg m) {
         De61 de61 = De61.parse(m.getString(61));
-        return Target.of(new CupTraceKey(m.getString(41), m.getString(42), de61.originalBatch(),
+        return Target.of(new CupTraceKey(Names.intern(m.getString(41)), Names.intern(m.getString(42)),
+                Names.intern(de61.originalBatch()),
                 de61.originalStan()));
     }
 

@@ -1,6 +1,7 @@
 package io.acqsim.core.reversal;
 
 import io.acqsim.codec.field.De90;
+import io.acqsim.core.ledger.Names;
 import org.jpos.iso.ISOMsg;
 
 /**
@@ -17,7 +18,7 @@ final class IsoKeyRules implements KeyRules {
 
     @Override
     public TraceKey own(ISOMsg m) {
-        return new IsoTraceKey(dialect, m.getString(41), m.getString(42), m.getString(11));
+        return new IsoTraceKey(dialect, Names.intern(m.getString(41)), Names.intern(m.getString(42)), m.getString(11));
     }
 
     @Override
@@ -34,7 +35,7 @@ final class IsoKeyRules implements KeyRules {
     public TraceKey reversalTarget(ISOMsg m) {
         if (m.hasField(90)) {
             De90 de90 = De90.parse(m.getString(90));
-            return new IsoTraceKey(dialect, m.getString(41), m.getString(42), de90.originalStan());
+            return new IsoTraceKey(dialect, Names.intern(m.getString(41)), Names.intern(m.getString(42)), de90.originalStan());
         }
         return own(m);
     }

@@ -18,4 +18,13 @@ class DigitsTest {
     void refusesNegativeNumbers() {
         assertThatThrownBy(() -> Digits.pad(-1, 3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parsesExactlyTheGivenNumberOfDigits() {
+        assertThat(Digits.parse("000000000042", 12)).isEqualTo(42);
+        assertThat(Digits.parse("1122334455", 10)).isEqualTo(1122334455L);
+        assertThat(Digits.parse("00000000042", 12)).isEqualTo(-1);
+        assertThat(Digits.parse("ABC123456789", 12)).isEqualTo(-1);
+        assertThat(Digits.parse(null, 12)).isEqualTo(-1);
+    }
 }
