@@ -106,6 +106,16 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "acqsim", description = "Name of the target phase and files (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--prefill", defaultValue = "0", paramLabel = "N",
+            description = "Post N sales (on accounts of their own, 8 connections x 64 in flight) before the measured "
+                    + "run, so the host's journal is full: 1000000 reaches the default ledger.retention "
+                    + "(default: ${DEFAULT-VALUE}, none).")
+    long prefill;
+
+    @Option(names = "--prefill-pan-prefix", defaultValue = "999009",
+            description = "First digits of the prefill accounts' PANs (default: ${DEFAULT-VALUE}).")
+    String prefillPanPrefix;
+
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
@@ -163,6 +173,9 @@ public final class LoadCommand implements Callable<Integer> {
                         hlog));
             }
             AdminApi api = echo || noMoneyCheck ? null : new AdminApi(admin, adminToken);
+            if (prefill > 0) {
+                prefill(d, hp, api, progress, console);
+            }
             if (api != null) {
                 MoneyCheck.open(api, pans);
             }
@@ -212,6 +225,22 @@ public final class LoadCommand implements Callable<Integer> {
         console.println();
         console.println("files: " + files);
         return new Outcome(phases, money, ratio, files);
+    }
+
+    /** Fills the target's journal with {@link #prefill} sales on accounts the measured run does not use. */
+    private void prefill(Dialect d, String[] hp, AdminApi api, PrintStream progress, PrintStream console)
+            throws IOException, InterruptedException {
+        List<String> prefillPans = MoneyCheck.pans(prefillPanPrefix, 16);
+        if (api != null) {
+            MoneyCheck.open(api, prefillPans);
+        }
+        LoadPlan fill = new LoadPlan(hp[0], Integer.parseInt(hp[1]), d, echo, 8, 64, 0, Duration.ZERO,
+                Duration.ofMinutes(30), Mix.parse("sale=100"), parseDuration(timeout, "--timeout"),
+                parseDuration(lostTimeout, "--lost-timeout"), threads, prefillPans, seed + 1);
+        long t0 = System.nanoTime();
+        PhaseResult r = LoadRunner.prefill(fill, prefill, progress);
+        console.printf(Locale.ROOT, "prefill: %d transactions answered in %.1f s%n", r.answered(),
+                (System.nanoTime() - t0) / 1e9);
     }
 
     private static String[] hostPort(String s, String option) {

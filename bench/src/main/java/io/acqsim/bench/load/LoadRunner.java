@@ -45,6 +45,24 @@ public final class LoadRunner {
      */
     public static PhaseResult run(String name, LoadPlan plan, PrintStream progress, HistogramLogWriter hlog)
             throws InterruptedException {
+        return run(name, plan, progress, hlog, 0);
+    }
+
+    /**
+     * Posts {@code count} transactions as fast as the plan's connections allow (closed loop), then
+     * stops sending and waits for the last answers: fills the host's journal before a measurement,
+     * so that what is measured is a host with its journal at retention, as a long test would see it.
+     * Bounded by the plan's duration.
+     */
+    public static PhaseResult prefill(LoadPlan plan, long count, PrintStream progress) throws InterruptedException {
+        if (count < 1) {
+            throw new IllegalArgumentException("prefill count must be at least 1");
+        }
+        return run("prefill", plan, progress, null, count);
+    }
+
+    private static PhaseResult run(String name, LoadPlan plan, PrintStream progress, HistogramLogWriter hlog,
+                                   long stopAfter) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = epoll ? new EpollEventLoopGroup(plan.threads()) : new NioEventLoopGroup(plan.threads());
         Stats stats = new Stats();
@@ -103,7 +121,15 @@ public final class LoadRunner {
             }
 
             Progress p = new Progress(name, stats, start, progress, hlog);
-            p.runUntil(to);
+            if (stopAfter > 0) {
+                while (stats.answered.sum() < stopAfter && System.nanoTime() < to) {
+                    Thread.sleep(20);
+                    p.tick();
+                }
+                stats.window(from, Math.min(to, System.nanoTime()));
+            } else {
+                p.runUntil(to);
+            }
             long drainUntil = System.nanoTime() + plan.timeout().toNanos() + plan.lostTimeout().toNanos()
                     + TimeUnit.SECONDS.toNanos(2);
             while (stats.outstanding.get() > 0 && System.nanoTime() < drainUntil) {

@@ -90,4 +90,17 @@ class LoadRunTest {
             assertThat(Files.readString(out.resolve("console.txt"))).contains("x echo");
         }
     }
+
+    @Test
+    void prefillPostsTheAskedNumberOfSalesBeforeTheMeasuredRun() throws Exception {
+        int before = server.ledger().journalSize();
+        LoadCommand.Outcome o = load("prefill.txt", "--target", "127.0.0.1:" + server.port("iso87-binary"),
+                "--admin", "http://127.0.0.1:" + server.adminPort(), "-c", "2", "-n", "1", "-w", "0s", "-d", "200ms",
+                "--quiet", "--out", out.toString(), "--pan-prefix", "999300", "--prefill", "3000",
+                "--prefill-pan-prefix", "999301");
+        int journaled = server.ledger().journalSize() - before;
+        assertThat(journaled).as("prefill sales plus the measured run's").isGreaterThanOrEqualTo(3000);
+        assertThat(Files.readString(out.resolve("prefill.txt"))).containsPattern("prefill: 3\\d{3} transactions answered");
+        assertThat(o.money().failures()).as("the prefill accounts are not the measured run's").isEmpty();
+    }
 }
