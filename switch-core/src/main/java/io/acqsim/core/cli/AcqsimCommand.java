@@ -66,8 +66,9 @@ public final class AcqsimCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Stops logback so that the queued transaction log lines of the last messages are written out. */
+    /** Writes the queued transaction log lines of the last messages, then stops logback so they reach their appenders. */
     private static void flushLogs() {
+        io.acqsim.core.metrics.TransactionLog.close();
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
             context.stop();
         }

@@ -58,6 +58,8 @@ public final class AcqsimMetrics {
     public static final String LEDGER_AMOUNT = "acqsim.ledger.amount";
     /** Reversals remembered for originals the host never saw. */
     public static final String TOMBSTONES = "acqsim.ledger.tombstones";
+    /** Transaction log lines dropped because the log writer could not keep up (the log never slows a listener). */
+    public static final String TXLOG_DROPPED = "acqsim.txlog.dropped";
     /** Scripted faults (rules) that fired, by action. */
     public static final String FAULTS_FIRED = "acqsim.faults.fired";
 
@@ -83,6 +85,8 @@ public final class AcqsimMetrics {
                 .description("sum of the amounts (minor units) of journaled transactions by type and state").register(registry);
         Gauge.builder(TOMBSTONES, this, m -> m.tombstones)
                 .description("reversals remembered for originals the host never saw").register(registry);
+        FunctionCounter.builder(TXLOG_DROPPED, this, m -> TransactionLog.dropped())
+                .description("transaction log lines dropped because the log writer could not keep up").register(registry);
     }
 
     /** The registry behind {@code GET /metrics}, for tests and benchmarks that read it; new meters are declared here. */

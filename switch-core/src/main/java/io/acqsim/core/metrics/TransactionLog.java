@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
  * {@code acqsim.trace} (DEBUG). Both are ordinary SLF4J loggers, so {@code config/logback.xml}
  * turns them off or sends them elsewhere.
  *
+ * <p>The one-line log is on by default, so it must cost little: an event loop formats its line and
+ * {@link #write}s it to a {@link TxLogWriter}, which never blocks (a full queue drops the line and
+ * counts it, {@code acqsim.txlog.dropped}); the writer thread stamps the lines with the time it
+ * took them and logs them on {@code acqsim.tx} in blocks, one event (and one write) for up to a
+ * thousand lines.
+ *
  * <pre>
  * in  cup-pos/3f2a9c1e cup-pos 0200 pc=000000 stan=000001 tid=00000001 amt=1050 rc=-- pan=622588******6789
  * out cup-pos/3f2a9c1e cup-pos 0210 pc=000000 stan=000001 tid=00000001 amt=1050 rc=00 pan=622588******6789 0.412ms
@@ -23,7 +29,48 @@ public final class TransactionLog {
     /** Field dumps and raw hex, at DEBUG. */
     public static final Logger TRACE = LoggerFactory.getLogger("acqsim.trace");
 
+    /** Lines queued for the writer before new ones are dropped. */
+    static final int QUEUE_CAPACITY = 1 << 16;
+
+    private static final TxLogWriter WRITER = new TxLogWriter(QUEUE_CAPACITY, TransactionLog::logBlock,
+            System::currentTimeMillis);
+
     private TransactionLog() {
+    }
+
+    private static void logBlock(String block) {
+        // one event for the whole block: the shipped pattern is "%msg", each line already ends in a newline
+        TX.info(block);
+    }
+
+    /** Whether one-line transaction logging is on (acqsim.tx at INFO): when it is off, build no line. */
+    public static boolean enabled() {
+        return TX.isInfoEnabled();
+    }
+
+    /** Queues one line of the transaction log; never blocks the caller. */
+    public static void write(String line) {
+        WRITER.offer(line);
+    }
+
+    /** Lines dropped because the writer could not keep up, since start. */
+    public static long dropped() {
+        return WRITER.dropped();
+    }
+
+    /** Lines written so far, since start. */
+    public static long written() {
+        return WRITER.written();
+    }
+
+    /** Waits (at most {@code timeoutMillis}) until every line queued before this call is written. */
+    public static boolean awaitWritten(long timeoutMillis) throws InterruptedException {
+        return WRITER.awaitWritten(timeoutMillis);
+    }
+
+    /** Writes what is queued and stops the writer: at shutdown, before the logging system stops. */
+    public static void close() {
+        WRITER.close();
     }
 
     /** Turns the trace on ({@code acqsim --trace}): the {@code acqsim.trace} logger goes to DEBUG. */

@@ -83,9 +83,9 @@ final class TrafficHandler extends ChannelDuplexHandler {
             if (partial != null && partial.hasField(0)) {
                 expect(partial.getString(0), partial.getString(11), now);
             }
-            if (TransactionLog.TX.isInfoEnabled()) {
-                TransactionLog.TX.info("in  {} {} undecodable {} bytes: {}", connection, dialect,
-                        failure.frame().length, failure.error().getMessage());
+            if (TransactionLog.enabled()) {
+                TransactionLog.write("in  " + connection + ' ' + dialect + " undecodable " + failure.frame().length
+                        + " bytes: " + failure.error().getMessage());
             }
         }
         ctx.fireChannelRead(msg);
@@ -138,8 +138,8 @@ final class TrafficHandler extends ChannelDuplexHandler {
     }
 
     private void log(String direction, ISOMsg m, long elapsed) {
-        if (TransactionLog.TX.isInfoEnabled()) {
-            TransactionLog.TX.info(TransactionLog.line(direction, connection, dialect, m, elapsed));
+        if (TransactionLog.enabled()) {
+            TransactionLog.write(TransactionLog.line(direction, connection, dialect, m, elapsed));
         }
         if (TransactionLog.tracing()) {
             TransactionLog.TRACE.debug("{} {} {} fields:{}", direction.trim(), connection, m.getString(0),
@@ -179,8 +179,8 @@ final class TrafficHandler extends ChannelDuplexHandler {
             }
             if (msg != null) {
                 log("out", msg, elapsed);
-            } else if (TransactionLog.TX.isInfoEnabled()) {
-                TransactionLog.TX.info("out {} {} raw bytes (scripted fault)", connection, dialect);
+            } else if (TransactionLog.enabled()) {
+                TransactionLog.write("out " + connection + ' ' + dialect + " raw bytes (scripted fault)");
             }
         }
     }

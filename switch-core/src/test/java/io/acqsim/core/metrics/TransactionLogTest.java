@@ -28,7 +28,16 @@ class TransactionLogTest {
 
         @Override
         protected void append(ILoggingEvent e) {
-            lines.add(e.getFormattedMessage());
+            String message = e.getFormattedMessage();
+            if (e.getLoggerName().equals(TransactionLog.TX.getName())) {
+                // a block of lines, each "yyyy-MM-ddTHH:mm:ss.SSS <line>\n"
+                for (String line : message.split("\n")) {
+                    boolean stamped = line.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3} .*");
+                    lines.add(stamped ? line.substring(24) : "NOT STAMPED: " + line);
+                }
+            } else {
+                lines.add(message);
+            }
         }
 
         List<String> containing(String s) {
@@ -68,8 +77,9 @@ class TransactionLogTest {
         Dialect dialect = Dialects.byName("cup-pos");
         try (IsoClient c = new IsoClient(dialect, server.port("cup-pos"))) {
             assertThat(c.exchange(Messages.sale(dialect, PAN, 1050, 4711)).msg().getString(39)).isEqualTo("00");
-            c.exchange(Messages.signOn(dialect, 1)); // the sale's out line is written before this answer
+            c.exchange(Messages.signOn(dialect, 1)); // the sale's out line is queued before this answer
         }
+        assertThat(TransactionLog.awaitWritten(5_000)).isTrue();
         List<String> sale = captured.containing("stan=004711");
         assertThat(sale).hasSize(2);
         assertThat(sale.get(0)).matches("in  cup-pos/\\w+ cup-pos 0200 pc=000000 stan=004711 tid=00000001 amt=1050"
@@ -86,6 +96,7 @@ class TransactionLogTest {
             c.sendRaw("0006ZZZZZZ".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             assertThat(c.closedByPeer()).isTrue();
         }
+        assertThat(TransactionLog.awaitWritten(5_000)).isTrue();
         assertThat(captured.containing("undecodable")).singleElement().asString()
                 .matches("in  iso87-ascii/\\w+ iso87-ascii undecodable 6 bytes: .+");
     }

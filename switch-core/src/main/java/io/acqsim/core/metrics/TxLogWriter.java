@@ -1,0 +1,144 @@
+package io.acqsim.core.metrics;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.jctools.queues.MpscArrayQueue;
+
+/**
+ * Carries transaction-log lines from the event loops to one writer thread, so that a listener
+ * never waits for a console or a disk, nor for a lock another listener holds. An event loop only
+ * offers a finished line to a bounded lock-free queue; when the queue is full (the writer cannot
+ * keep up) the line is dropped and counted instead of waiting. The writer drains up to
+ * {@value #BATCH} lines at a time, stamps each with the time it drained it, and hands them to the
+ * sink as one block of text: one write for many lines.
+ */
+public final class TxLogWriter implements AutoCloseable {
+    /** Lines per block handed to the sink. */
+    static final int BATCH = 1024;
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.")
+            .withZone(ZoneId.systemDefault());
+
+    private final MpscArrayQueue<String> queue;
+    private final Consumer<String> sink;
+    private final LongSupplier clock;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder written = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final StringBuilder block = new StringBuilder(BATCH * 128);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long stampSecond = Long.MIN_VALUE;
+    private String stampPrefix = "";
+
+    /**
+     * @param capacity lines the queue holds before lines are dropped
+     * @param sink     writes one block of lines (each ending in a newline); called on the writer thread only
+     * @param clock    epoch milliseconds for the stamps
+     */
+    public TxLogWriter(int capacity, Consumer<String> sink, LongSupplier clock) {
+        this.queue = new MpscArrayQueue<>(capacity);
+        this.sink = sink;
+        this.clock = clock;
+        this.thread = new Thread(this::loop, "acqsim-txlog");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a line; never blocks. False, and counted as dropped, when the queue is full or closed. */
+    public boolean offer(String line) {
+        if (running && queue.offer(line)) {
+            accepted.increment();
+            return true;
+        }
+        dropped.increment();
+        return false;
+    }
+
+    /** Lines the writer could not keep up with (or that came after close), since start. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Lines handed to the sink, since start. */
+    public long written() {
+        return written.sum();
+    }
+
+    /**
+     * Waits until every line accepted before this call has been handed to the sink, checking every
+     * millisecond, at most {@code timeoutMillis}: for shutdown and for tests that read the log.
+     */
+    public boolean awaitWritten(long timeoutMillis) throws InterruptedException {
+        long target = accepted.sum();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (written.sum() < target) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            LockSupport.unpark(thread);
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+        return true;
+    }
+
+    private void loop() {
+        long park = 1_000;
+        while (running) {
+            if (drainOnce() > 0) {
+                park = 1_000;
+            } else {
+                LockSupport.parkNanos(park);
+                park = Math.min(park * 2, MAX_PARK_NANOS);
+            }
+        }
+        while (drainOnce() > 0) {
+            // what was queued before close is still written
+        }
+    }
+
+    private int drainOnce() {
+        int n = queue.drain(this::append, BATCH);
+        if (n > 0) {
+            try {
+                sink.accept(block.toString());
+            } catch (RuntimeException e) {
+                // a failing appender must not stop the writer: the lines of this block are lost, and counted
+                dropped.add(n);
+            }
+            block.setLength(0);
+            written.add(n);
+        }
+        return n;
+    }
+
+    private void append(String line) {
+        long now = clock.getAsLong();
+        long second = Math.floorDiv(now, 1000);
+        if (second != stampSecond) {
+            stampSecond = second;
+            stampPrefix = SECOND.format(Instant.ofEpochSecond(second));
+        }
+        int millis = (int) Math.floorMod(now, 1000);
+        block.append(stampPrefix).append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                .append((char) ('0' + millis % 10)).append(' ').append(line).append('\n');
+    }
+
+    /** Stops taking lines, writes what is queued and waits (bounded) for the writer to finish. */
+    @Override
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
