@@ -101,7 +101,8 @@ public final class Masking {
 
     /**
      * A copy of a raw frame with the masking of {@link #hex}: ASCII digits in the middle of a long
-     * run become {@code *}, BCD bytes become {@code FF}. Mask the whole frame before cutting a
+     * run become {@code *}, BCD bytes become {@code FF} (a run of bytes that are all printable
+     * ASCII is text, never read again as BCD). Mask the whole frame before cutting a
      * window out of it, so a run that crosses the window's edge is still recognised.
      */
     public static byte[] masked(byte[] frame) {
@@ -119,7 +120,7 @@ public final class Masking {
                 start = i;
             } else if (!in && start >= 0) {
                 int length = i - start;
-                if (length >= minRun) {
+                if (length >= minRun && (ascii || !allPrintableAscii(b, start, i))) {
                     int keepHead = ascii ? 6 : 3;
                     int keepTail = ascii ? 4 : 2;
                     for (int j = start + keepHead; j < i - keepTail; j++) {
@@ -129,6 +130,20 @@ public final class Masking {
                 start = -1;
             }
         }
+    }
+
+    /**
+     * A run of printable ASCII bytes is text, which the ASCII pass has already judged; read as BCD
+     * it would be masked a second time and the digits the ASCII pass kept would become {@code FF}.
+     * (A BCD PAN almost always holds a byte outside 0x20-0x7E: any digit pair starting 0, 1, 8 or 9.)
+     */
+    private static boolean allPrintableAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0x20 || b[i] > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAsciiDigit(byte b) {

@@ -82,4 +82,13 @@ class MaskingTest {
     void shortDigitRunsStayReadable() {
         assertThat(Masking.hex(new byte[] {(byte) 0xAB, 0x12, 0x34, (byte) 0xCD})).isEqualTo("AB1234CD");
     }
+
+    @Test
+    void asciiDigitsKeptByTheAsciiMaskAreNotMaskedAgainAsBcd() {
+        byte[] frame = "0200723C0481AAAA164761739001010010000000".getBytes(StandardCharsets.US_ASCII);
+
+        String text = new String(HexFormat.of().parseHex(Masking.hex(frame)), StandardCharsets.ISO_8859_1);
+
+        assertThat(text).isEqualTo("0200723C0481AAAA164761" + "*".repeat(14) + "0000");
+    }
 }

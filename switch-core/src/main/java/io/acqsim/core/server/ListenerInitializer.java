@@ -59,7 +59,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         p.addLast("slowPeer", new SlowPeerHandler(listener, limits.readTimeout()));
         p.addLast("frameDecoder", new FrameDecoder(dialect.lengthHeader(), limits.maxFrameLength()));
         if (TransactionLog.tracing()) {
-            p.addLast("traceTap", new TraceTap(listener));
+            p.addLast("traceTap", new TraceTap(listener, dialect));
         }
         p.addLast("messageDecoder", decoder);
         p.addLast("messageEncoder", encoder);

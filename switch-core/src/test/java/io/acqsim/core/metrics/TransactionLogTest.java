@@ -118,6 +118,20 @@ class TransactionLogTest {
         List<String> raw = captured.containing(" raw ");
         assertThat(raw).anySatisfy(r -> assertThat(r).startsWith("in  iso87-binary/").matches(".* raw [0-9A-F*]+"));
         assertThat(raw).anySatisfy(r -> assertThat(r).startsWith("out iso87-binary/"));
+        // Exact apart from the masked digits: the inbound line carries its length prefix like the
+        // outbound one, and only the PAN's middle nibbles are F.
+        assertThat(raw).anySatisfy(r -> {
+            String hex = r.substring(r.indexOf(" raw ") + 5);
+            assertThat(r).startsWith("in  iso87-binary/");
+            assertThat(Integer.parseInt(hex.substring(0, 4), 16)).isEqualTo(hex.length() / 2 - 2);
+            assertThat(hex.substring(4)).startsWith("60").contains("0200").contains("16622588FFFFFF6789");
+        });
+        assertThat(raw).anySatisfy(r -> {
+            String hex = r.substring(r.indexOf(" raw ") + 5);
+            assertThat(r).startsWith("out iso87-binary/");
+            assertThat(Integer.parseInt(hex.substring(0, 4), 16)).isEqualTo(hex.length() / 2 - 2);
+            assertThat(hex).contains("0210").contains("16622588FFFFFF6789");
+        });
         // BCD PAN 6225880123456789 must not appear in the hex, nor the digits anywhere.
         assertThat(captured.lines).noneMatch(l -> l.contains(PAN) || l.contains("6225880123456789".substring(4)));
     }
