@@ -1,6 +1,7 @@
 package io.acqsim.codec;
 
 import io.acqsim.codec.field.Masking;
+import io.acqsim.codec.layout.MessageView;
 import java.util.HexFormat;
 import org.jpos.iso.ISOMsg;
 
@@ -20,6 +21,7 @@ public final class CodecException extends Exception {
     private final int offset;
     private final transient ISOMsg partial;
     private final transient IsoFrame envelope;
+    private final transient MessageView partialView;
 
     public CodecException(String reason, int field, int offset, byte[] frame, IsoFrame envelope, ISOMsg partial,
                           Throwable cause) {
@@ -28,6 +30,17 @@ public final class CodecException extends Exception {
         this.offset = offset;
         this.envelope = envelope;
         this.partial = partial;
+        this.partialView = null;
+    }
+
+    /** A failure of {@link io.acqsim.codec.layout.Layout#decode}: {@code partial} holds the fields read before it. */
+    public CodecException(String reason, int field, int offset, byte[] frame, MessageView partial, Throwable cause) {
+        super(describe(reason, field, offset, frame), cause);
+        this.field = field;
+        this.offset = offset;
+        this.envelope = null;
+        this.partial = null;
+        this.partialView = partial;
     }
 
     private static String describe(String reason, int field, int offset, byte[] frame) {
@@ -64,6 +77,11 @@ public final class CodecException extends Exception {
     /** Fields read before the failure, or null if not even the MTI was readable. */
     public ISOMsg partial() {
         return partial;
+    }
+
+    /** The fields read before the failure (MTI readable), or null. */
+    public MessageView partialView() {
+        return partialView;
     }
 
     /** The envelope (TPDU, header) read before the failure, or null if the envelope itself failed. */

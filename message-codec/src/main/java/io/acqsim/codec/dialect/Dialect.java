@@ -3,7 +3,14 @@ package io.acqsim.codec.dialect;
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.framing.CupHeader;
+import io.acqsim.codec.framing.Framing;
 import io.acqsim.codec.framing.LengthHeader;
+import io.acqsim.codec.layout.Layout;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
+import io.acqsim.codec.layout.PackagerLayout;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.acqsim.codec.framing.Tpdu;
 import java.util.BitSet;
 import java.util.Map;
@@ -36,6 +43,8 @@ public abstract class Dialect {
     private final boolean tpdu;
     private final boolean cupHeader;
     private final ISOBasePackager packager;
+    private final Layout layout;
+    private final Framing framing;
 
     protected Dialect(String name, LengthHeader lengthHeader, boolean tpdu, boolean cupHeader,
                       ISOBasePackager packager) {
@@ -44,6 +53,66 @@ public abstract class Dialect {
         this.tpdu = tpdu;
         this.cupHeader = cupHeader;
         this.packager = packager;
+        this.layout = PackagerLayout.of(name, packager);
+        this.framing = new Framing(lengthHeader, tpdu, cupHeader ? CupHeader.LENGTH : 0);
+    }
+
+    /** The field layout the hot path runs, built from {@link #packager()} at start. */
+    public final Layout layout() {
+        return layout;
+    }
+
+    /** Length prefix, TPDU and header around every message. */
+    public final Framing framing() {
+        return framing;
+    }
+
+    /**
+     * Decodes one frame body (everything after the length prefix) into a view over it.
+     *
+     * @throws CodecException naming field and offset; {@link CodecException#partialView()} holds what was read
+     */
+    public final MessageView read(byte[] body) throws CodecException {
+        int envelope = envelopeLength();
+        if (body.length < envelope) {
+            throw new CodecException("frame of " + body.length + " bytes is shorter than the " + envelope
+                    + "-byte envelope", -1, 0, body, (MessageView) null, null);
+        }
+        return layout.decode(body, envelope);
+    }
+
+    /** Bytes of a frame for {@code m}: length prefix, envelope, MTI, bitmap and fields. */
+    public final int frameLength(MessageBuilder m) {
+        return lengthHeader.size() + envelopeLength() + layout.encodedLength(m);
+    }
+
+    /**
+     * Encodes {@code m} as a complete frame (length prefix included) into one buffer of exactly
+     * {@link #frameLength} bytes from {@code alloc}.
+     *
+     * @throws IllegalArgumentException when the body is longer than the length prefix can express
+     */
+    public final ByteBuf write(MessageBuilder m, ByteBufAllocator alloc) {
+        int body = envelopeLength() + layout.encodedLength(m);
+        if (body > lengthHeader.maxValue()) {
+            throw new IllegalArgumentException(name + ": frame of " + body + " bytes does not fit a "
+                    + lengthHeader + " length prefix");
+        }
+        ByteBuf out = alloc.ioBuffer(lengthHeader.size() + body);
+        try {
+            lengthHeader.write(out, body);
+            framing.writeEnvelope(m, out);
+            layout.write(m, out);
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
+    /** A new message of this dialect answering {@code request} (or unsolicited when null). */
+    public final MessageBuilder message(String mti, MessageView request) {
+        return new MessageBuilder(layout, mti, request);
     }
 
     /** The dialect's configuration name, e.g. {@code iso87-ascii}. */

@@ -77,6 +77,23 @@ public final class Masking {
         return value instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(value);
     }
 
+    /** A field's value (binary as hex) as it may appear in a log. */
+    public static String field(int field, String value, boolean binary) {
+        if (value == null) {
+            return null;
+        }
+        if (isSecret(field)) {
+            return "[" + (binary ? value.length() / 2 + " bytes" : value.length() + " chars") + " hidden]";
+        }
+        if (field == 2 || field == 34) {
+            return pan(value);
+        }
+        if (field == 35 || field == 36) {
+            return track(value);
+        }
+        return value;
+    }
+
     /** One line: {@code 0200 2=622588*********9012 3=000000 4=000000001050 ...}. */
     public static String dump(ISOMsg msg) {
         StringBuilder sb = new StringBuilder(128);

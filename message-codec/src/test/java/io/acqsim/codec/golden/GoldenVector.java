@@ -7,6 +7,9 @@ import io.acqsim.codec.framing.CupHeader;
 import io.acqsim.codec.framing.Tpdu;
 import java.util.Arrays;
 import java.util.Collections;
+import io.acqsim.codec.layout.FieldKind;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -135,6 +138,47 @@ public record GoldenVector(String dialect, String name, byte[] frame, byte[] bod
             }
         }
         return out;
+    }
+
+    /** The fields of a {@link MessageView} in the canonical form of {@link #fields()}. */
+    public static Map<String, String> fieldsOf(MessageView view) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("mti", view.mti());
+        byte[] frame = view.frame();
+        Dialect d = io.acqsim.codec.dialect.Dialects.all().stream()
+                .filter(x -> x.layout() == view.layout()).findFirst().orElseThrow();
+        if (d.hasTpdu()) {
+            out.put("tpdu", HEX.formatHex(frame, 0, Tpdu.LENGTH));
+        }
+        if (d.hasCupHeader()) {
+            int at = d.hasTpdu() ? Tpdu.LENGTH : 0;
+            out.put("header", HEX.formatHex(frame, at, at + 6));
+        }
+        for (int f : view.fieldNumbers()) {
+            boolean binary = view.layout().field(f).kind() == FieldKind.BINARY;
+            out.put(Integer.toString(f), binary ? "hex:" + view.string(f) : view.string(f));
+        }
+        return out;
+    }
+
+    /** A message built from this vector's values (no echo), in the vector's envelope. */
+    public MessageBuilder toMessage() {
+        Dialect d = codec();
+        MessageBuilder m = d.message(fields.get("mti"), null);
+        String envelope = (fields.containsKey("tpdu") ? fields.get("tpdu") : "")
+                + (fields.containsKey("header") ? fields.get("header") : "");
+        m.envelope(HexFormat.of().parseHex(envelope));
+        fields.forEach((k, v) -> {
+            if (Character.isDigit(k.charAt(0))) {
+                int f = Integer.parseInt(k);
+                if (v.startsWith("hex:")) {
+                    m.set(f, HexFormat.of().parseHex(v.substring(4)));
+                } else {
+                    m.set(f, v);
+                }
+            }
+        });
+        return m;
     }
 
     /** Hex digits with whitespace and {@code #} comments (to the end of the line) ignored. */

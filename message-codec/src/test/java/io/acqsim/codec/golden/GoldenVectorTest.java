@@ -11,6 +11,9 @@ import io.acqsim.codec.mac.CupEcbMac;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -40,6 +43,34 @@ class GoldenVectorTest {
         IsoFrame frame = v.codec().decode(v.body());
 
         assertThat(GoldenVector.fieldsOf(frame)).containsExactlyEntriesOf(v.fields());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void theLayoutEngineReadsExactlyTheFields(GoldenVector v) throws Exception {
+        MessageView view = v.codec().read(v.body());
+
+        assertThat(GoldenVector.fieldsOf(view)).containsExactlyEntriesOf(v.fields());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    void theLayoutEngineWritesExactlyTheFrame(GoldenVector v) throws Exception {
+        MessageView view = v.codec().read(v.body());
+        MessageBuilder echoed = v.codec().message(view.mti(), view).echoTpdu(true);
+        for (int f : view.fieldNumbers()) {
+            echoed.echo(f);
+        }
+
+        for (MessageBuilder m : List.of(echoed, v.toMessage())) {
+            ByteBuf out = v.codec().write(m, UnpooledByteBufAllocator.DEFAULT);
+            try {
+                assertThat(ByteBufUtil.hexDump(out)).isEqualTo(ByteBufUtil.hexDump(v.frame()));
+                assertThat(out.capacity()).isEqualTo(v.frame().length);
+            } finally {
+                out.release();
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")

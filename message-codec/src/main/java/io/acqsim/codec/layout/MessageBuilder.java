@@ -1,0 +1,351 @@
+package io.acqsim.codec.layout;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+
+/**
+ * A message to encode: an MTI and fields, each either copied from a request's view as its wire
+ * bytes ({@link #echo}) or set from a String or bytes. Values are checked against the layout when
+ * set, so a wrong value fails where it is made, naming the field; {@link Layout#write} then cannot
+ * fail. Fields are kept in field order in two small arrays; nothing is encoded until written.
+ *
+ * <p>Fixed-length values are padded as jPOS pads them: numerics with leading zeros, text with
+ * trailing spaces. A String for a binary field is hex.
+ */
+public final class MessageBuilder {
+    private static final Object ECHO = new Object();
+
+    private final Layout layout;
+    private final MessageView source;
+    private String mti;
+    private byte[] envelope;
+    private boolean echoTpdu;
+    private long lo;
+    private long hi;
+    private byte[] numbers;
+    private Object[] values;
+    private int count;
+
+    /**
+     * @param source the request whose fields {@link #echo} copies (same layout), or null
+     */
+    public MessageBuilder(Layout layout, String mti, MessageView source) {
+        this.layout = layout;
+        this.source = source;
+        this.numbers = new byte[16];
+        this.values = new Object[16];
+        mti(mti);
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The request this message answers, or null. */
+    public MessageView source() {
+        return source;
+    }
+
+    /** Envelope bytes (TPDU, header) of its own, or null to take the request's. */
+    public byte[] envelope() {
+        return envelope;
+    }
+
+    /** Gives the message its own envelope (TPDU and header bytes, in wire order) instead of the request's. */
+    public MessageBuilder envelope(byte[] bytes) {
+        this.envelope = bytes == null ? null : bytes.clone();
+        return this;
+    }
+
+    /** Whether the request's TPDU is echoed as it came rather than with destination and source exchanged. */
+    public boolean echoTpdu() {
+        return echoTpdu;
+    }
+
+    public MessageBuilder echoTpdu(boolean echo) {
+        this.echoTpdu = echo;
+        return this;
+    }
+
+    public String mti() {
+        return mti;
+    }
+
+    public MessageBuilder mti(String value) {
+        if (value == null || value.length() != 4 || !isDigits(value)) {
+            throw new IllegalArgumentException("MTI must be four digits, got '" + value + "'");
+        }
+        this.mti = value;
+        return this;
+    }
+
+    /** Copies field {@code f} of the source request as it is on the wire; nothing when the request lacks it. */
+    public MessageBuilder echo(int f) {
+        if (source == null || !source.has(f)) {
+            return this;
+        }
+        if (source.layout() != layout) {
+            FieldSpec spec = layout.field(f);
+            return spec != null && spec.kind() == FieldKind.BINARY ? set(f, source.bytes(f)) : set(f, source.string(f));
+        }
+        put(f, ECHO);
+        return this;
+    }
+
+    /** Echoes each of {@code fields} the request carries. */
+    public MessageBuilder echo(int... fields) {
+        for (int f : fields) {
+            echo(f);
+        }
+        return this;
+    }
+
+    /** Sets field {@code f}; a null value removes it. */
+    public MessageBuilder set(int f, String value) {
+        if (value == null) {
+            return remove(f);
+        }
+        put(f, checked(spec(f), value));
+        return this;
+    }
+
+    /** Sets field {@code f} to a number, zero-padded to a fixed field's length. */
+    public MessageBuilder set(int f, long value) {
+        return set(f, Long.toString(value));
+    }
+
+    /** Sets binary field {@code f}; a null value removes it. */
+    public MessageBuilder set(int f, byte[] value) {
+        if (value == null) {
+            return remove(f);
+        }
+        FieldSpec spec = spec(f);
+        if (spec.kind() != FieldKind.BINARY) {
+            return set(f, new String(value, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        checkUnits(spec, value.length);
+        put(f, value.clone());
+        return this;
+    }
+
+    public MessageBuilder remove(int f) {
+        int i = indexOf(f);
+        if (i >= 0) {
+            System.arraycopy(numbers, i + 1, numbers, i, count - i - 1);
+            System.arraycopy(values, i + 1, values, i, count - i - 1);
+            values[--count] = null;
+            if (f <= 64) {
+                lo &= ~(1L << (f - 1));
+            } else {
+                hi &= ~(1L << (f - 65));
+            }
+        }
+        return this;
+    }
+
+    public boolean has(int f) {
+        return indexOf(f) >= 0;
+    }
+
+    /** Field {@code f} as a String (binary as upper-case hex), or null when not set. */
+    public String string(int f) {
+        int i = indexOf(f);
+        if (i < 0) {
+            return null;
+        }
+        Object v = values[i];
+        if (v == ECHO) {
+            return source.string(f);
+        }
+        if (v instanceof byte[] b) {
+            return java.util.HexFormat.of().withUpperCase().formatHex(b);
+        }
+        return (String) v;
+    }
+
+    /** A binary field's bytes (a copy), a text field's characters; null when not set. */
+    public byte[] bytes(int f) {
+        int i = indexOf(f);
+        if (i < 0) {
+            return null;
+        }
+        Object v = values[i];
+        if (v == ECHO) {
+            return source.bytes(f);
+        }
+        if (v instanceof byte[] b) {
+            return b.clone();
+        }
+        FieldSpec spec = layout.field(f);
+        return spec.kind() == FieldKind.BINARY ? java.util.HexFormat.of().parseHex((String) v)
+                : ((String) v).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The numbers of the fields set, in order. */
+    public int[] fieldNumbers() {
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = numbers[i] & 0xFF;
+        }
+        return out;
+    }
+
+    // ---- for Layout.write ------------------------------------------------------------------------
+
+    long lo() {
+        return lo;
+    }
+
+    long hi() {
+        return hi;
+    }
+
+    boolean hasSecondary() {
+        return hi != 0;
+    }
+
+    int count() {
+        return count;
+    }
+
+    int wireLength(int i) {
+        int f = numbers[i] & 0xFF;
+        Object v = values[i];
+        if (v == ECHO) {
+            return source.wireLength(f);
+        }
+        FieldSpec spec = layout.field(f);
+        int units = v instanceof byte[] b ? b.length : FieldCodec.units(spec, (String) v);
+        return FieldCodec.wireLength(spec, units);
+    }
+
+    void writeField(int i, ByteBuf out) {
+        int f = numbers[i] & 0xFF;
+        Object v = values[i];
+        if (v == ECHO) {
+            out.writeBytes(source.frame(), source.wireStart(f), source.wireLength(f));
+            return;
+        }
+        FieldSpec spec = layout.field(f);
+        if (v instanceof byte[] b) {
+            FieldCodec.writePrefix(spec, out, b.length);
+            FieldCodec.writeBytes(spec, out, b);
+        } else {
+            String s = (String) v;
+            FieldCodec.writePrefix(spec, out, FieldCodec.units(spec, s));
+            FieldCodec.writeContent(spec, out, s);
+        }
+    }
+
+    // ---- internals -------------------------------------------------------------------------------
+
+    private FieldSpec spec(int f) {
+        FieldSpec spec = f >= 2 ? layout.field(f) : null;
+        if (spec == null) {
+            throw new IllegalArgumentException("field " + f + " is not defined in the " + layout.name() + " layout");
+        }
+        return spec;
+    }
+
+    private static String checked(FieldSpec spec, String value) {
+        int f = spec.number();
+        String v = value;
+        switch (spec.kind()) {
+            case NUMERIC -> {
+                if (spec.isFixed() && v.length() < spec.maxLength()) {
+                    v = "0".repeat(spec.maxLength() - v.length()) + v;
+                }
+                for (int i = 0; i < v.length(); i++) {
+                    char c = v.charAt(i);
+                    if ((c < '0' || c > '9') && !(c == '=' && (f == 35 || f == 36))) {
+                        throw new IllegalArgumentException("field " + f + " is numeric; its value has a non-digit at "
+                                + i);
+                    }
+                }
+            }
+            case AMOUNT -> {
+                if (v.length() != spec.maxLength() || (v.charAt(0) != 'C' && v.charAt(0) != 'D')
+                        || !isDigits(v.substring(1))) {
+                    throw new IllegalArgumentException("field " + f + " is an amount: C or D and "
+                            + (spec.maxLength() - 1) + " digits, got " + v.length() + " characters");
+                }
+            }
+            case CHAR -> {
+                if (spec.isFixed() && v.length() < spec.maxLength()) {
+                    v = v + " ".repeat(spec.maxLength() - v.length());
+                }
+                for (int i = 0; i < v.length(); i++) {
+                    if (v.charAt(i) > 0xFF) {
+                        throw new IllegalArgumentException("field " + f + " holds a character outside Latin-1 at " + i);
+                    }
+                }
+            }
+            case BINARY -> {
+                if ((v.length() & 1) == 1) {
+                    throw new IllegalArgumentException("field " + f + " is binary: give an even number of hex digits");
+                }
+                for (int i = 0; i < v.length(); i++) {
+                    if (FieldCodec.hexValue(Encoding.ASCII_HEX, (byte) v.charAt(i)) < 0 || v.charAt(i) > 0x7F) {
+                        throw new IllegalArgumentException("field " + f + " is binary: not a hex digit at " + i);
+                    }
+                }
+                v = v.toUpperCase(java.util.Locale.ROOT);
+            }
+            default -> throw new IllegalArgumentException("field " + f + " cannot be set");
+        }
+        checkUnits(spec, FieldCodec.units(spec, v));
+        return v;
+    }
+
+    private static void checkUnits(FieldSpec spec, int units) {
+        if (spec.isFixed() ? units != spec.maxLength() : units > spec.maxLength()) {
+            throw new IllegalArgumentException("field " + spec.number() + " takes " + (spec.isFixed() ? "exactly " : "at most ")
+                    + spec.maxLength() + (spec.kind() == FieldKind.BINARY ? " bytes" : " characters") + ", got " + units);
+        }
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int indexOf(int f) {
+        if (f < 2 || f > Layout.MAX_FIELDS) {
+            return -1;
+        }
+        boolean set = f <= 64 ? (lo & (1L << (f - 1))) != 0 : (hi & (1L << (f - 65))) != 0;
+        if (!set) {
+            return -1;
+        }
+        return f <= 64 ? Long.bitCount(lo & ((1L << (f - 1)) - 1))
+                : Long.bitCount(lo) + Long.bitCount(hi & ((1L << (f - 65)) - 1));
+    }
+
+    private void put(int f, Object value) {
+        int i = indexOf(f);
+        if (i >= 0) {
+            values[i] = value;
+            return;
+        }
+        i = f <= 64 ? Long.bitCount(lo & ((1L << (f - 1)) - 1))
+                : Long.bitCount(lo) + Long.bitCount(hi & ((1L << (f - 65)) - 1));
+        if (count == numbers.length) {
+            numbers = Arrays.copyOf(numbers, count * 2);
+            values = Arrays.copyOf(values, count * 2);
+        }
+        System.arraycopy(numbers, i, numbers, i + 1, count - i);
+        System.arraycopy(values, i, values, i + 1, count - i);
+        numbers[i] = (byte) f;
+        values[i] = value;
+        count++;
+        if (f <= 64) {
+            lo |= 1L << (f - 1);
+        } else {
+            hi |= 1L << (f - 65);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+package io.acqsim.codec.layout;
+
+/**
+ * A decoded message as a view over its frame's bytes: where each present field starts and how
+ * long it is were found once by {@link Layout#decode}; a field's value is decoded only when asked
+ * ({@link #string}, {@link #number}, {@link #bytes}). Holds the frame, two bitmap words and one
+ * {@code long} per present field, nothing per field beyond that.
+ *
+ * <p>A view that came out of a failed decode ({@code CodecException#partialView()}) holds the MTI
+ * (when it was readable) and the fields read before the failure; {@link #complete()} is false.
+ *
+ * <p>Not thread-safe to build, safe to read from any thread once handed over.
+ */
+public final class MessageView {
+    private final Layout layout;
+    private final byte[] frame;
+    private final int start;
+    private boolean mti;
+    private long announcedLo;
+    private long announcedHi;
+    private long lo;
+    private long hi;
+    /** Per present field in field order: value offset in the high 32 bits, units in the low 32. */
+    private long[] slots;
+    private int count;
+    private boolean complete;
+
+    MessageView(Layout layout, byte[] frame, int start) {
+        this.layout = layout;
+        this.frame = frame;
+        this.start = start;
+    }
+
+    // ---- filled by Layout.decode -----------------------------------------------------------------
+
+    void mtiRead() {
+        mti = true;
+    }
+
+    void announce(long primaryFields, long secondaryFields) {
+        announcedLo = primaryFields;
+        announcedHi = secondaryFields;
+        slots = new long[Long.bitCount(primaryFields) + Long.bitCount(secondaryFields)];
+    }
+
+    long announcedLo() {
+        return announcedLo;
+    }
+
+    long announcedHi() {
+        return announcedHi;
+    }
+
+    void found(int field, int valueOffset, int units) {
+        slots[count++] = ((long) valueOffset << 32) | units;
+        if (field <= 64) {
+            lo |= 1L << (field - 1);
+        } else {
+            hi |= 1L << (field - 65);
+        }
+        complete = count == slots.length;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------
+
+    public Layout layout() {
+        return layout;
+    }
+
+    /** The frame body the view reads from (everything after the length prefix). Do not modify. */
+    public byte[] frame() {
+        return frame;
+    }
+
+    /** Offset of the MTI in {@link #frame()}: the bytes before it are the TPDU and header. */
+    public int messageStart() {
+        return start;
+    }
+
+    /** Whether every field the bitmap announced was read (false only for the view of a failed decode). */
+    public boolean complete() {
+        return complete || (mti && slots != null && slots.length == 0);
+    }
+
+    /** The MTI, or null when not even that was readable. */
+    public String mti() {
+        return mti ? FieldCodec.string(layout.field(0), frame, start, 4) : null;
+    }
+
+    /** Whether field {@code f} (2..128) is present and was read. */
+    public boolean has(int f) {
+        if (f == 0) {
+            return mti;
+        }
+        if (f <= 1 || f > Layout.MAX_FIELDS) {
+            return false;
+        }
+        return f <= 64 ? (lo & (1L << (f - 1))) != 0 : (hi & (1L << (f - 65))) != 0;
+    }
+
+    /** The numbers of the fields read, in order (MTI excluded). */
+    public int[] fieldNumbers() {
+        int[] out = new int[count];
+        long l = lo;
+        long h = hi;
+        int i = 0;
+        while (l != 0) {
+            out[i++] = Long.numberOfTrailingZeros(l) + 1;
+            l &= l - 1;
+        }
+        while (h != 0) {
+            out[i++] = Long.numberOfTrailingZeros(h) + 65;
+            h &= h - 1;
+        }
+        return out;
+    }
+
+    private int slot(int f) {
+        if (!has(f) || f == 0) {
+            return -1;
+        }
+        if (f <= 64) {
+            return Long.bitCount(lo & ((1L << (f - 1)) - 1));
+        }
+        return Long.bitCount(lo) + Long.bitCount(hi & ((1L << (f - 65)) - 1));
+    }
+
+    /** Field {@code f} as jPOS shows it (digits, text, binary as upper-case hex), or null when absent. */
+    public String string(int f) {
+        if (f == 0) {
+            return mti();
+        }
+        int s = slot(f);
+        if (s < 0) {
+            return null;
+        }
+        return FieldCodec.string(layout.field(f), frame, offset(s), units(s));
+    }
+
+    /** Field {@code f} as a number without building a String; {@code fallback} when absent. */
+    public long number(int f, long fallback) {
+        int s = slot(f);
+        if (s < 0) {
+            return fallback;
+        }
+        return FieldCodec.number(layout.field(f), frame, offset(s), units(s));
+    }
+
+    /** Field {@code f} as a number; {@code NumberFormatException} when absent or not digits. */
+    public long number(int f) {
+        int s = slot(f);
+        if (s < 0) {
+            throw new NumberFormatException("field " + f + " is absent");
+        }
+        return FieldCodec.number(layout.field(f), frame, offset(s), units(s));
+    }
+
+    /** A binary field's value bytes (a new array), a text field's characters; null when absent. */
+    public byte[] bytes(int f) {
+        int s = slot(f);
+        if (s < 0) {
+            return null;
+        }
+        return FieldCodec.bytes(layout.field(f), frame, offset(s), units(s));
+    }
+
+    /** Whether field {@code f} is present and equals {@code value} exactly, without building a String. */
+    public boolean is(int f, CharSequence value) {
+        int s = slot(f);
+        if (s < 0 || layout.field(f).kind() == FieldKind.BINARY) {
+            return s >= 0 && value.toString().equalsIgnoreCase(string(f));
+        }
+        int units = units(s);
+        if (units != value.length()) {
+            return false;
+        }
+        FieldSpec spec = layout.field(f);
+        int at = offset(s);
+        for (int i = 0; i < units; i++) {
+            if (FieldCodec.charAt(spec, frame, at, units, i) != value.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Character {@code i} of a numeric or text field (digit, letter); -1 when absent or shorter. */
+    public int charAt(int f, int i) {
+        int s = slot(f);
+        if (s < 0 || i >= units(s) || layout.field(f).kind() == FieldKind.BINARY) {
+            return -1;
+        }
+        return FieldCodec.charAt(layout.field(f), frame, offset(s), units(s), i);
+    }
+
+    /** Digits, characters or value bytes of field {@code f} (what a length prefix counts); -1 when absent. */
+    public int length(int f) {
+        int s = slot(f);
+        return s < 0 ? -1 : units(s);
+    }
+
+    /** Where field {@code f} starts on the wire, length prefix included; -1 when absent. */
+    public int wireStart(int f) {
+        int s = slot(f);
+        return s < 0 ? -1 : offset(s) - layout.field(f).prefixBytes();
+    }
+
+    /** Bytes field {@code f} takes on the wire, length prefix included; -1 when absent. */
+    public int wireLength(int f) {
+        int s = slot(f);
+        return s < 0 ? -1 : FieldCodec.wireLength(layout.field(f), units(s));
+    }
+
+    /** Offset of the end of the last field read (the end of the frame for a complete view). */
+    public int end() {
+        if (count == 0) {
+            return start;
+        }
+        int[] numbers = fieldNumbers();
+        int last = numbers[numbers.length - 1];
+        return wireStart(last) + wireLength(last);
+    }
+
+    private int offset(int slot) {
+        return (int) (slots[slot] >>> 32);
+    }
+
+    private int units(int slot) {
+        return (int) slots[slot];
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(mti ? mti() : "????");
+        for (int f : fieldNumbers()) {
+            sb.append(' ').append(f).append('=').append(io.acqsim.codec.field.Masking.field(f, string(f),
+                    layout.field(f).kind() == FieldKind.BINARY));
+        }
+        return sb.toString();
+    }
+}
