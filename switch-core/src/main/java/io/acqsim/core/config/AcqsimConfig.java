@@ -24,6 +24,7 @@ public record AcqsimConfig(
         LedgerConfig ledger,
         ReversalWatchConfig reversalWatch,
         RoutingConfig routing,
+        SessionConfig session,
         Path baseDir) {
 
     public AcqsimConfig {
@@ -41,12 +42,13 @@ public record AcqsimConfig(
         ledger = ledger == null ? new LedgerConfig(null) : ledger;
         reversalWatch = reversalWatch == null ? new ReversalWatchConfig(null) : reversalWatch;
         routing = routing == null ? new RoutingConfig(null) : routing;
+        session = session == null ? new SessionConfig(null, null) : session;
     }
 
     /** Every default of PROTOCOL.md, no fixtures, no rule file. */
     public static AcqsimConfig defaults() {
         return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     private static Map<String, ListenerConfig> defaultListeners() {
@@ -63,13 +65,13 @@ public record AcqsimConfig(
         listeners.forEach((name, l) -> m.put(name,
                 new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled(), l.tls())));
         return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
-                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, routing, baseDir);
+                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, routing, session, baseDir);
     }
 
     /** The same configuration with relative file names resolved against {@code dir}. */
     public AcqsimConfig withBaseDir(Path dir) {
         return new AcqsimConfig(listeners, admin, accounts, rules, reversal, lateOriginal, advice, afterSettlement,
-                duplicate, mac, limits, ledger, reversalWatch, routing, dir);
+                duplicate, mac, limits, ledger, reversalWatch, routing, session, dir);
     }
 
     /** Resolves a file name from the configuration against the configuration's folder. */

@@ -207,6 +207,9 @@ public final class ConfigLoader {
         positive(source, "limits.writeBufferLimit", c.limits().writeBufferLimit(), false);
         nonNegative(source, "limits.shutdownGrace", c.limits().shutdownGrace());
         positive(source, "ledger.retention", c.ledger().retention(), false);
+        if (c.session().notSignedOn() != null) {
+            code(source, "session.notSignedOn", c.session().notSignedOn());
+        }
     }
 
     private static void readableFile(AcqsimConfig c, String source, String key, String file) {

@@ -9,6 +9,7 @@ import io.acqsim.core.routing.Router;
 import io.acqsim.core.routing.TxType;
 import io.acqsim.core.rules.ScriptedOutcome;
 import io.acqsim.core.rules.Scripting;
+import io.acqsim.core.session.TerminalSessions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class TransactionProcessor {
     private final SettlementFlow settlements;
     private final Scripting scripting;
     private final MacGuard macs;
+    private final TerminalSessions sessions;
 
     public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock) {
@@ -43,6 +45,13 @@ public final class TransactionProcessor {
 
     public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock, Scripting scripting) {
+        this(dialect, router, ledger, responses, config, clock, scripting, TerminalSessions.none());
+    }
+
+    /** @param sessions terminal sessions: sign-on gating and STAN reuse ({@link TerminalSessions}) */
+    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
+                                AcqsimConfig config, Clock clock, Scripting scripting, TerminalSessions sessions) {
+        this.sessions = sessions;
         this.dialect = dialect;
         this.router = router;
         this.ledger = ledger;
@@ -78,6 +87,10 @@ public final class TransactionProcessor {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), missing);
             return Reply.now(signed(responses.respond(frame, "30")));
         }
+        String refused = sessions.admit(request);
+        if (refused != null) {
+            return Reply.now(signed(responses.respond(frame, refused)));
+        }
         ScriptedOutcome scripted = scripting.evaluate(request);
         if (scripted.dropsRequest()) {
             return scripted.dropRequest();
@@ -89,6 +102,7 @@ public final class TransactionProcessor {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), e.getMessage());
             return Reply.now(signed(responses.respond(frame, "30")));
         }
+        sessions.answered(request, outcome.code());
         if (outcome.silent()) {
             return Reply.none();
         }

@@ -62,6 +62,10 @@ public final class AcqsimMetrics {
     public static final String TXLOG_DROPPED = "acqsim.txlog.dropped";
     /** Scripted faults (rules) that fired, by action. */
     public static final String FAULTS_FIRED = "acqsim.faults.fired";
+    /** STANs a terminal reused for a different transaction inside the duplicate window, by dialect. */
+    public static final String STAN_REUSES = "acqsim.terminals.stan.reuses";
+    /** Transactions declined by {@code session.requireSignOn}, by dialect and reason ({@code not_signed_on}, {@code batch_mismatch}). */
+    public static final String SESSION_DECLINED = "acqsim.terminals.session.declined";
 
     /** The MTIs of PROTOCOL.md §2 and their responses; any other MTI is counted as {@code other}. */
     private static final Set<String> KNOWN_MTIS = Set.of(
@@ -126,6 +130,23 @@ public final class AcqsimMetrics {
                     .description("scripted faults that fired").register(registry));
         }
         c.increment();
+    }
+
+    /** Counts a terminal reusing a STAN for a different transaction inside the duplicate window. */
+    public void stanReused(String dialect) {
+        counter(STAN_REUSES, "STANs reused for a different transaction inside the duplicate window",
+                "dialect", dialect).increment();
+    }
+
+    /** Counts a transaction declined for want of a sign-on; {@code reason} is one of two fixed words. */
+    public void sessionDeclined(String dialect, String reason) {
+        counter(SESSION_DECLINED, "transactions declined by session.requireSignOn",
+                "dialect", dialect, "reason", reason).increment();
+    }
+
+    /** A counter of this registry, found or registered (rare events: the registry's own lookup is fine). */
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).tags(tags).description(description).register(registry);
     }
 
     /** The ledger whose totals the {@code acqsim.ledger.*} gauges show, read at each scrape. */

@@ -9,6 +9,7 @@ import io.acqsim.core.admin.DashboardApi;
 import io.acqsim.core.admin.ExportApi;
 import io.acqsim.core.admin.MetricsApi;
 import io.acqsim.core.admin.RulesApi;
+import io.acqsim.core.admin.TerminalsApi;
 import io.acqsim.core.admin.TransactionsApi;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
@@ -28,6 +29,8 @@ import io.acqsim.core.rules.Rule;
 import io.acqsim.core.rules.RuleSet;
 import io.acqsim.core.rules.RulesLoader;
 import io.acqsim.core.rules.Scripting;
+import io.acqsim.core.session.ConnectionTap;
+import io.acqsim.core.session.TerminalSessions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -77,6 +80,7 @@ public final class AcqsimServer implements AutoCloseable {
     private final RuleSet rules;
     private final ReversalWatch reversalWatch;
     private final Scripting scripting;
+    private final TerminalSessions sessions;
     private AdminServer admin;
     private boolean closed;
 
@@ -98,6 +102,7 @@ public final class AcqsimServer implements AutoCloseable {
         this.workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
         this.reversalWatch = new ReversalWatch(config.reversalWatch().within(), clock, workers);
         this.scripting = new Scripting(rules, reversalWatch, config.rules().lateDelay(), metrics::ruleFired);
+        this.sessions = new TerminalSessions(config.session(), config.duplicate().window(), clock, metrics);
     }
 
     /** Starts every enabled listener and the admin API; throws {@link ConfigException} if a port cannot be bound. */
@@ -150,8 +155,9 @@ public final class AcqsimServer implements AutoCloseable {
             metrics.dialect(dialect.name()).watch(
                     new AcqsimMetrics.ListenerGauges(t::refusedConnections, t::pausedConnections, t::inFlight));
             int writeLimit = config.limits().writeBufferLimit();
-            ChannelHandler pipeline = new ListenerInitializer(name, dialect, config.limits(), processor, t,
-                    metrics.dialect(dialect.name()), sslContext(name, l), durability);
+            ChannelHandler pipeline = ConnectionTap.around(new ListenerInitializer(name, dialect, config.limits(),
+                    processor, t, metrics.dialect(dialect.name()), sslContext(name, l), durability),
+                    "requestHandler", name, sessions);
             pipelines.put(name, pipeline);
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
@@ -187,7 +193,7 @@ public final class AcqsimServer implements AutoCloseable {
 
     private TransactionProcessor processor(Dialect dialect, String tpduResponse, Map<String, List<Route>> routing) {
         return new TransactionProcessor(dialect, new Router(routing.get(dialect.name())), ledger,
-                new ResponseBuilder("swap".equals(tpduResponse), clock), config, clock, scripting);
+                new ResponseBuilder("swap".equals(tpduResponse), clock), config, clock, scripting, sessions);
     }
 
     private AdminRoutes adminRoutes() {
@@ -197,6 +203,7 @@ public final class AcqsimServer implements AutoCloseable {
         TransactionsApi.register(routes, ledger, this::reset);
         MetricsApi.register(routes, metrics);
         RulesApi.register(routes, rules, reversalWatch);
+        TerminalsApi.register(routes, sessions, reversalWatch);
         DashboardApi.register(routes);
         return routes;
     }
@@ -301,11 +308,17 @@ public final class AcqsimServer implements AutoCloseable {
         return reversalWatch;
     }
 
+    /** Every terminal's session: sign-on, batch, STAN reuses ({@code GET /terminals/{tid}}). */
+    public TerminalSessions sessions() {
+        return sessions;
+    }
+
     /** Ledger and journal back to the fixtures, rules back to the rule file, watch emptied ({@code POST /reset}). */
     public void reset() {
         ledger.reset();
         rules.reset();
         reversalWatch.reset();
+        sessions.reset();
     }
 
     /** True once every enabled listener is bound. */

@@ -1,0 +1,170 @@
+package io.acqsim.core.session;
+
+import io.acqsim.core.config.SessionConfig;
+import io.acqsim.core.flow.Request;
+import io.acqsim.core.metrics.AcqsimMetrics;
+import io.acqsim.core.routing.TxType;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every terminal's session (PROTOCOL.md §9): sign-on gating, CUP batch checks and STAN reuse.
+ * Terminals live in a {@link ConcurrentHashMap} keyed by DE41; each {@link TerminalState} is its
+ * own monitor, so event loops carrying different terminals never wait for each other and no lock
+ * is shared by all of them. The ledger is never consulted or changed here: a decline for want of a
+ * sign-on is answered before the ledger sees the request, and a STAN reuse is only reported.
+ */
+public final class TerminalSessions {
+    private static final Logger log = LoggerFactory.getLogger(TerminalSessions.class);
+
+    private final ConcurrentHashMap<String, TerminalState> terminals = new ConcurrentHashMap<>();
+    private final boolean requireSignOn;
+    private final String notSignedOn;
+    private final long windowMillis;
+    private final Clock clock;
+    private final AcqsimMetrics metrics;
+
+    /**
+     * @param duplicateWindow how long a STAN counts as in use (the duplicate window of §3)
+     */
+    public TerminalSessions(SessionConfig config, Duration duplicateWindow, Clock clock, AcqsimMetrics metrics) {
+        this.requireSignOn = config.requireSignOn();
+        this.notSignedOn = config.notSignedOn();
+        this.windowMillis = duplicateWindow.toMillis();
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Sessions that gate nothing and meter nothing (processors built outside a server). */
+    public static TerminalSessions none() {
+        return new TerminalSessions(new SessionConfig(false, null), Duration.ZERO, Clock.systemUTC(), null);
+    }
+
+    /** The decline code for a terminal that has not signed on: configured, else 58 (ISO) or A7 (CUP). */
+    public String notSignedOnCode(boolean cup) {
+        return notSignedOn != null ? notSignedOn : cup ? "A7" : "58";
+    }
+
+    private TerminalState terminal(String tid) {
+        TerminalState t = terminals.get(tid);
+        return t != null ? t : terminals.computeIfAbsent(tid, TerminalState::new);
+    }
+
+    /**
+     * Notes a routed request before the ledger sees it; returns the response code to decline it
+     * with (not signed on, or a CUP batch other than the session's), or null to let it through.
+     */
+    public String admit(Request r) {
+        String tid = r.terminal();
+        if (tid == null || tid.isEmpty()) {
+            return null;
+        }
+        TerminalState t = terminal(tid);
+        long now = clock.millis();
+        boolean cup = r.dialect().hasCupHeader();
+        t.seen(now, r.dialect().name(), r.merchant(), r.stan(), r.mti());
+        if (!r.type().isOriginal()) {
+            return null;
+        }
+        String batch = cup ? batchOf(r.field(60)) : null;
+        if (requireSignOn) {
+            String refusal = refusal(t, batch);
+            if (refusal != null) {
+                String code = notSignedOnCode(cup);
+                log.info("{} terminal {}: {} {} STAN {} declined {}: {}", r.dialect().name(), tid, r.mti(), r.type(),
+                        r.stan(), code, refusal);
+                if (metrics != null) {
+                    metrics.sessionDeclined(r.dialect().name(), refusal.startsWith("not") ? "not_signed_on"
+                            : "batch_mismatch");
+                }
+                return code;
+            }
+        }
+        if (r.stan() != null) {
+            TerminalState.StanReuse reuse = t.use(new TerminalState.Use(r.stan(), batch, r.mti(), r.type(),
+                    r.field(7), Math.max(r.amount(), 0), r.pan(), now), windowMillis);
+            if (reuse != null) {
+                log.warn("{} terminal {}: STAN {} reused for a different transaction within {} ms: first {}; now {}",
+                        r.dialect().name(), tid, r.stan(), windowMillis, reuse.first(), reuse.second());
+                if (metrics != null) {
+                    metrics.stanReused(r.dialect().name());
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String refusal(TerminalState t, String batch) {
+        if (!t.signedOn()) {
+            return "not signed on";
+        }
+        String session = t.batch();
+        if (batch != null && session != null && !batch.equals(session)) {
+            return "batch " + batch + " is not the batch " + session + " of its sign-on";
+        }
+        return null;
+    }
+
+    /** Notes the answer to a request: an approved sign-on starts the session, a sign-off ends it. */
+    public void answered(Request r, String code) {
+        String tid = r.terminal();
+        if (tid == null || tid.isEmpty() || !"00".equals(code)) {
+            return;
+        }
+        boolean cup = r.dialect().hasCupHeader();
+        if (r.type() == TxType.NETWORK) {
+            NetworkFunction f = NetworkFunction.of(r.mti(), r.field(24), cup ? r.field(60) : null,
+                    cup ? null : r.field(70));
+            long now = clock.millis();
+            if (f == NetworkFunction.SIGN_ON) {
+                String batch = cup ? batchOf(r.field(60)) : null;
+                terminal(tid).signOn(now, batch);
+                log.info("{} terminal {} signed on{}", r.dialect().name(), tid, batch == null ? "" : " in batch " + batch);
+            } else if (f == NetworkFunction.SIGN_OFF) {
+                terminal(tid).signOff(now);
+                log.info("{} terminal {} signed off", r.dialect().name(), tid);
+            }
+        } else if (r.type() == TxType.SETTLEMENT && cup) {
+            terminal(tid).settled(batchOf(r.field(60)));
+        }
+    }
+
+    /** Notes the connection a terminal's message came in on (listener and peer address). */
+    public void connection(String tid, String label) {
+        if (tid != null && !tid.isEmpty()) {
+            terminal(tid).connection(label);
+        }
+    }
+
+    private static String batchOf(String de60) {
+        return de60 != null && de60.length() >= 8 ? de60.substring(2, 8) : null;
+    }
+
+    /** One terminal's session, or null if the host has not heard from it. */
+    public Map<String, Object> describe(String tid) {
+        TerminalState t = terminals.get(tid);
+        return t == null ? null : t.describe();
+    }
+
+    /** Every terminal the host has heard from, by terminal id. */
+    public List<Map<String, Object>> list() {
+        TreeMap<String, TerminalState> sorted = new TreeMap<>(terminals);
+        List<Map<String, Object>> out = new ArrayList<>(sorted.size());
+        for (TerminalState t : sorted.values()) {
+            out.add(t.describe());
+        }
+        return out;
+    }
+
+    /** Forgets every terminal ({@code POST /reset}: the host as if just started). */
+    public void reset() {
+        terminals.clear();
+    }
+}
