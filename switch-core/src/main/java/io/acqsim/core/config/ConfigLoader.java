@@ -210,6 +210,33 @@ public final class ConfigLoader {
         if (c.session().notSignedOn() != null) {
             code(source, "session.notSignedOn", c.session().notSignedOn());
         }
+        ledgerStore(source, c.ledger());
+    }
+
+    private static void ledgerStore(String source, LedgerConfig l) {
+        oneOf(source, "ledger.store", l.store(), Set.of(LedgerConfig.MEMORY, LedgerConfig.POSTGRESQL));
+        if (l.node() != null && (l.node() < 1 || l.node() > 99)) {
+            throw new ConfigException(source + ": ledger.node: " + l.node()
+                    + " is not a node number (1..99, the first two digits of the node's RRNs)");
+        }
+        PostgresqlConfig pg = l.postgresql();
+        String url = EnvExpansion.expand(source, "ledger.postgresql.url", pg.url());
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(source + ": ledger.postgresql.url: '" + url
+                    + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+        }
+        EnvExpansion.expand(source, "ledger.postgresql.user", pg.user());
+        EnvExpansion.expand(source, "ledger.postgresql.password", pg.password());
+        positive(source, "ledger.postgresql.poolSize", pg.poolSize(), false);
+        if (pg.poolSize() < 2) {
+            throw new ConfigException(source + ": ledger.postgresql.poolSize: " + pg.poolSize()
+                    + " must be at least 2 (one for the commit worker, one for the admin API)");
+        }
+        positive(source, "ledger.postgresql.maxBatch", pg.maxBatch(), false);
+        if (pg.connectTimeout().compareTo(java.time.Duration.ofMillis(250)) < 0) {
+            throw new ConfigException(source + ": ledger.postgresql.connectTimeout: " + pg.connectTimeout()
+                    + " must be at least 250ms");
+        }
     }
 
     private static void readableFile(AcqsimConfig c, String source, String key, String file) {
