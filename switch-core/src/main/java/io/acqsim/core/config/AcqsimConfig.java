@@ -63,7 +63,8 @@ public record AcqsimConfig(
     public AcqsimConfig onEphemeralPorts() {
         Map<String, ListenerConfig> m = new LinkedHashMap<>();
         listeners.forEach((name, l) -> m.put(name,
-                new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled(), l.tls())));
+                new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled(), l.tls(), l.connect(),
+                        l.echoInterval(), l.echoTimeout(), l.reconnectDelay(), l.reconnectMaxDelay())));
         return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
                 afterSettlement, duplicate, mac, limits, ledger, reversalWatch, routing, session, baseDir);
     }

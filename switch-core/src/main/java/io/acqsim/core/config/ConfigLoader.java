@@ -151,10 +151,13 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(source + ": " + key + ".dialect: " + e.getMessage());
             }
-            if (l.port() == null) {
-                throw new ConfigException(source + ": " + key + ".port: missing");
+            if (l.connectsOut()) {
+                connectOut(source, key, l);
+            } else if (l.port() == null) {
+                throw new ConfigException(source + ": " + key + ".port: missing (or connect: host:port to dial out)");
+            } else {
+                port(source, key + ".port", l.port());
             }
-            port(source, key + ".port", l.port());
             oneOf(source, key + ".tpduResponse", l.tpduResponse(), Set.of("swap", "echo"));
             if (l.tls() != null) {
                 readableFile(c, source, key + ".tls.certificate", l.tls().certificate());
@@ -236,6 +239,45 @@ public final class ConfigLoader {
         if (pg.connectTimeout().compareTo(java.time.Duration.ofMillis(250)) < 0) {
             throw new ConfigException(source + ": ledger.postgresql.connectTimeout: " + pg.connectTimeout()
                     + " must be at least 250ms");
+        }
+    }
+
+    /** A connect-out listener: {@code connect} is host:port, no port or TLS beside it, sane timings. */
+    private static void connectOut(String source, String key, ListenerConfig l) {
+        String c = l.connect();
+        int colon = c.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0) {
+            try {
+                port = Integer.parseInt(c.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (colon <= 0 || port < 1 || port > 65535) {
+            throw new ConfigException(source + ": " + key + ".connect: '" + c + "' is not host:port (port 1-65535)");
+        }
+        if (l.port() != null && l.port() != 0) {
+            throw new ConfigException(source + ": " + key + ": port " + l.port() + " and connect '" + c
+                    + "' both set: a listener either listens (port) or dials (connect)");
+        }
+        if (l.tls() != null) {
+            throw new ConfigException(source + ": " + key + ".tls: not supported on a connect-out listener (connect '"
+                    + c + "')");
+        }
+        nonNegative(source, key + ".echoInterval", l.echoInterval());
+        positiveDuration(source, key + ".echoTimeout", l.echoTimeout());
+        positiveDuration(source, key + ".reconnectDelay", l.reconnectDelay());
+        positiveDuration(source, key + ".reconnectMaxDelay", l.reconnectMaxDelay());
+        if (l.reconnectMaxDelay().compareTo(l.reconnectDelay()) < 0) {
+            throw new ConfigException(source + ": " + key + ".reconnectMaxDelay: " + Durations.format(l.reconnectMaxDelay())
+                    + " is shorter than reconnectDelay " + Durations.format(l.reconnectDelay()));
+        }
+    }
+
+    private static void positiveDuration(String source, String key, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(source + ": " + key + ": " + Durations.format(d) + " must be positive");
         }
     }
 

@@ -67,6 +67,15 @@ public final class AcqsimMetrics {
     /** Transactions declined by {@code session.requireSignOn}, by dialect and reason ({@code not_signed_on}, {@code batch_mismatch}). */
     public static final String SESSION_DECLINED = "acqsim.terminals.session.declined";
 
+    /** Whether a connect-out link is up now (1) or not (0), by link. */
+    public static final String LINK_UP = "acqsim.links.up";
+    /** State changes of connect-out links, by link and the state entered. */
+    public static final String LINK_TRANSITIONS = "acqsim.links.transitions";
+    /** Echo tests on connect-out links, by link and result ({@code sent}, {@code answered}, {@code missed}). */
+    public static final String LINK_ECHOES = "acqsim.links.echoes";
+    /** Attempts to dial a link's partner that failed (refused, unreachable, timed out), by link. */
+    public static final String LINK_CONNECT_FAILURES = "acqsim.links.connect.failures";
+
     /** The MTIs of PROTOCOL.md §2 and their responses; any other MTI is counted as {@code other}. */
     private static final Set<String> KNOWN_MTIS = Set.of(
             "0100", "0101", "0110", "0120", "0121", "0130", "0200", "0201", "0210", "0220", "0221", "0230",
@@ -142,6 +151,39 @@ public final class AcqsimMetrics {
     public void sessionDeclined(String dialect, String reason) {
         counter(SESSION_DECLINED, "transactions declined by session.requireSignOn",
                 "dialect", dialect, "reason", reason).increment();
+    }
+
+    /**
+     * The meters of one connect-out link (the link names come from the configuration, so the tag
+     * is bounded). {@code up} is read at each scrape.
+     */
+    public LinkMeters link(String name, java.util.function.BooleanSupplier up) {
+        Gauge.builder(LINK_UP, up, u -> u.getAsBoolean() ? 1 : 0).tag("link", name).strongReference(true)
+                .description("whether the connect-out link is up").register(registry);
+        return new LinkMeters(name);
+    }
+
+    /** State changes, echoes and failed dials of one link (rare events). */
+    public final class LinkMeters {
+        private final String link;
+
+        private LinkMeters(String link) {
+            this.link = link;
+        }
+
+        /** Counts the link entering {@code state} (a {@code LinkState} name, lower case). */
+        public void entered(String state) {
+            counter(LINK_TRANSITIONS, "state changes of connect-out links", "link", link, "state", state).increment();
+        }
+
+        /** Counts an echo test: {@code sent}, {@code answered} or {@code missed}. */
+        public void echo(String result) {
+            counter(LINK_ECHOES, "echo tests on connect-out links", "link", link, "result", result).increment();
+        }
+
+        public void connectFailed() {
+            counter(LINK_CONNECT_FAILURES, "failed attempts to dial a link's partner", "link", link).increment();
+        }
     }
 
     /** A counter of this registry, found or registered (rare events: the registry's own lookup is fine). */

@@ -7,6 +7,7 @@ import io.acqsim.core.admin.AdminRoutes;
 import io.acqsim.core.admin.AdminServer;
 import io.acqsim.core.admin.DashboardApi;
 import io.acqsim.core.admin.ExportApi;
+import io.acqsim.core.admin.LinksApi;
 import io.acqsim.core.admin.MetricsApi;
 import io.acqsim.core.admin.RulesApi;
 import io.acqsim.core.admin.TerminalsApi;
@@ -18,6 +19,9 @@ import io.acqsim.core.flow.ResponseBuilder;
 import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.ledger.AccountFixtures;
+import io.acqsim.core.link.Link;
+import io.acqsim.core.link.LinkTimer;
+import io.acqsim.core.link.Links;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.persist.Durability;
 import io.acqsim.core.persist.PinnedClock;
@@ -43,8 +47,10 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
@@ -81,13 +87,14 @@ public final class AcqsimServer implements AutoCloseable {
     private final ReversalWatch reversalWatch;
     private final Scripting scripting;
     private final TerminalSessions sessions;
+    private final Links links;
     private AdminServer admin;
     private boolean closed;
 
     private final PinnedClock clock;
     private final Durability durability;
 
-    private AcqsimServer(AcqsimConfig config, Clock clock, Path journalDir) {
+    private AcqsimServer(AcqsimConfig config, Clock clock, Path journalDir, LinkTimer linkTimer) {
         this.config = config;
         this.clock = new PinnedClock(clock);
         clock = this.clock; // everything below reads the clock that journal replay can pin
@@ -103,6 +110,8 @@ public final class AcqsimServer implements AutoCloseable {
         this.reversalWatch = new ReversalWatch(config.reversalWatch().within(), clock, workers);
         this.scripting = new Scripting(rules, reversalWatch, config.rules().lateDelay(), metrics::ruleFired);
         this.sessions = new TerminalSessions(config.session(), config.duplicate().window(), clock, metrics);
+        this.links = new Links(workers, epoll ? EpollSocketChannel.class : NioSocketChannel.class, linkTimer, clock,
+                metrics);
     }
 
     /** Starts every enabled listener and the admin API; throws {@link ConfigException} if a port cannot be bound. */
@@ -119,7 +128,16 @@ public final class AcqsimServer implements AutoCloseable {
      * replayed into the ledger before any port is bound, and every change is journaled from then on.
      */
     public static AcqsimServer start(AcqsimConfig config, Clock clock, Path journalDir) {
-        AcqsimServer server = new AcqsimServer(config, clock, journalDir);
+        return start(config, clock, journalDir, null);
+    }
+
+    /**
+     * As {@link #start(AcqsimConfig, Clock, Path)}, with the timer that paces connect-out links
+     * (echo tests, echo timeouts, redial back-off); null uses the event loops. Tests pass one they
+     * advance themselves.
+     */
+    public static AcqsimServer start(AcqsimConfig config, Clock clock, Path journalDir, LinkTimer linkTimer) {
+        AcqsimServer server = new AcqsimServer(config, clock, journalDir, linkTimer);
         try {
             server.bind();
             return server;
@@ -159,6 +177,11 @@ public final class AcqsimServer implements AutoCloseable {
                     processor, t, metrics.dialect(dialect.name()), sslContext(name, l), durability),
                     "requestHandler", name, sessions);
             pipelines.put(name, pipeline);
+            if (l.connectsOut()) {
+                links.add(name, dialect, new Link.Settings(l.connectHost(), l.connectPort(), l.echoInterval(),
+                        l.echoTimeout(), l.reconnectDelay(), l.reconnectMaxDelay()), pipeline, writeLimit);
+                continue;
+            }
             ServerBootstrap b = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(channelType)
@@ -185,6 +208,7 @@ public final class AcqsimServer implements AutoCloseable {
             }
             log.info("admin API on http://{}:{}/", config.admin().host(), admin.port());
         }
+        links.start();
         if (durability != null) {
             log.info("durable journal {}: every ledger change is written there before it is answered",
                     durability.path());
@@ -203,6 +227,7 @@ public final class AcqsimServer implements AutoCloseable {
         TransactionsApi.register(routes, ledger, this::reset);
         MetricsApi.register(routes, metrics);
         RulesApi.register(routes, rules, reversalWatch);
+        LinksApi.register(routes, links);
         TerminalsApi.register(routes, sessions, reversalWatch);
         DashboardApi.register(routes);
         return routes;
@@ -308,6 +333,11 @@ public final class AcqsimServer implements AutoCloseable {
         return reversalWatch;
     }
 
+    /** The connect-out listeners ({@code connect: host:port}). */
+    public Links links() {
+        return links;
+    }
+
     /** Every terminal's session: sign-on, batch, STAN reuses ({@code GET /terminals/{tid}}). */
     public TerminalSessions sessions() {
         return sessions;
@@ -344,6 +374,7 @@ public final class AcqsimServer implements AutoCloseable {
         for (Channel ch : listeners.values()) {
             ch.close().syncUninterruptibly();
         }
+        links.stop();
         long answeredBefore = 0;
         int inFlightBefore = 0;
         for (ListenerTraffic t : traffic.values()) {
@@ -390,6 +421,7 @@ public final class AcqsimServer implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
+        links.stop();
         for (Channel ch : listeners.values()) {
             ch.close().syncUninterruptibly();
         }

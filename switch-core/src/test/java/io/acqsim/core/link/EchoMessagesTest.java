@@ -1,0 +1,44 @@
+package io.acqsim.core.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.dialect.Dialects;
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.Test;
+
+/** The echo test each dialect's link sends, encoded and decoded by the dialect itself. */
+class EchoMessagesTest {
+    private static final LocalDateTime NOW = LocalDateTime.of(2026, 3, 1, 10, 0, 5);
+
+    @Test
+    void cupEchoIs0800WithNetworkCode301() throws Exception {
+        var cup = Dialects.byName("cup-pos");
+        IsoFrame f = cup.decode(cup.encode(EchoMessages.echo(cup, "000042", NOW)));
+        assertThat(f.msg().getMTI()).isEqualTo("0800");
+        assertThat(f.msg().getString(60)).isEqualTo("00000000301");
+        assertThat(f.msg().getString(11)).isEqualTo("000042");
+        assertThat(f.msg().getString(7)).isEqualTo("0301100005");
+        assertThat(f.header()).isNotNull();
+        assertThat(f.tpdu()).isNotNull();
+    }
+
+    @Test
+    void iso87EchoIs0800WithDe70301() throws Exception {
+        var bin = Dialects.byName("iso87-binary");
+        IsoFrame f = bin.decode(bin.encode(EchoMessages.echo(bin, "000001", NOW)));
+        assertThat(f.msg().getMTI()).isEqualTo("0800");
+        assertThat(f.msg().getString(70)).isEqualTo("301");
+        assertThat(f.msg().hasField(60)).isFalse();
+    }
+
+    @Test
+    void responsesAreTellableFromRequests() {
+        assertThat(EchoMessages.isResponse("0810")).isTrue();
+        assertThat(EchoMessages.isResponse("0210")).isTrue();
+        assertThat(EchoMessages.isResponse("1814")).isTrue();
+        assertThat(EchoMessages.isResponse("0800")).isFalse();
+        assertThat(EchoMessages.isResponse("0200")).isFalse();
+        assertThat(EchoMessages.isResponse("0420")).isFalse();
+    }
+}
