@@ -247,6 +247,101 @@ async function renderAccounts() {
   tb.replaceChildren(...rows);
 }
 
+// ---- terminals (GET /terminals, GET /terminals/{tid}) and links (GET /links) ----
+
+const MAX_TERMINALS = 50;
+let selectedTerminal = null;
+
+async function renderTerminals() {
+  const r = await getJson('/terminals?limit=' + (MAX_TERMINALS + 1));
+  const tb = document.querySelector('#terminals tbody');
+  if (changed('terminals', r)) {
+    if (r.missing) {
+      tb.replaceChildren(el('tr', {}, el('td', {colSpan: 9, class: 'muted na'}, 'not available on this server')));
+    } else if (r.body.length === 0) {
+      tb.replaceChildren(el('tr', {}, el('td', {colSpan: 9, class: 'muted'}, 'no terminals yet')));
+    } else {
+      const rows = r.body.slice(0, MAX_TERMINALS).map(t =>
+        el('tr', {class: 'terminal' + (t.terminal === selectedTerminal ? ' selected' : ''), 'data-terminal': t.terminal,
+                  title: 'show terminal ' + t.terminal, onclick: () => { selectedTerminal = t.terminal; refresh(); }},
+          el('td', {class: 'mono'}, t.terminal),
+          el('td', {}, el('span', {class: 'badge ' + (t.signedOn ? 'approved' : 'declined')},
+            t.signedOn ? 'signed on' : 'not signed on')),
+          el('td', {}, t.batch || ''), el('td', {}, t.lastStan || ''),
+          el('td', {class: 'num' + (t.stanReuses ? ' alert' : '')}, t.stanReuses),
+          el('td', {class: 'num' + (t.owedReversals ? ' alert' : '')}, t.owedReversals || 0),
+          el('td', {}, clock(t.lastSeen)), el('td', {class: 'muted'}, t.dialect || ''),
+          el('td', {class: 'muted'}, t.connection || '')));
+      if (r.body.length > MAX_TERMINALS) {
+        rows.push(el('tr', {}, el('td', {colSpan: 9, class: 'muted'}, 'and more (GET /terminals lists them all)')));
+      }
+      tb.replaceChildren(...rows);
+    }
+  }
+  await renderTerminalDetail();
+}
+
+async function renderTerminalDetail() {
+  const box = document.getElementById('terminal-detail');
+  if (!selectedTerminal) {
+    if (changed('terminal-detail', null)) box.replaceChildren();
+    return;
+  }
+  const r = await getJson('/terminals/' + encodeURIComponent(selectedTerminal));
+  if (!changed('terminal-detail', r)) return;
+  if (r.missing) {
+    box.replaceChildren(el('p', {class: 'muted'}, 'terminal ' + selectedTerminal + ' is not known (yet)'));
+    return;
+  }
+  const t = r.body;
+  const parts = [el('h3', {}, 'terminal ' + t.terminal + ' ',
+    el('small', {}, (t.signedOn ? 'signed on ' + clock(t.signedOnAt) : 'not signed on')
+      + (t.merchant ? ' · merchant ' + t.merchant : '') + (t.connection ? ' · ' + t.connection : '')))];
+  const use = u => (u.mti || '') + ' ' + String(u.type || '').toLowerCase() + ' ' + maskPan(u.pan) + ' '
+    + amount(u.amount) + (u.transmission ? ' DE7 ' + u.transmission : '') + ' ' + clock(u.time);
+  if ((t.reuses || []).length > 0) {
+    const table = el('table', {class: 'reuses'},
+      el('thead', {}, el('tr', {}, ...['STAN', 'first', 'then'].map(h => el('th', {}, h)))));
+    const tb = el('tbody');
+    for (const x of t.reuses) {
+      tb.append(el('tr', {class: 'reuse'}, el('td', {}, x.stan), el('td', {}, use(x.first)), el('td', {}, use(x.second))));
+    }
+    table.append(tb);
+    parts.push(el('p', {}, t.stanReuses + ' STAN reuse' + (t.stanReuses === 1 ? '' : 's')), table);
+  } else {
+    parts.push(el('p', {class: 'muted'}, 'no STAN reuses'));
+  }
+  const owed = t.owedReversals || [];
+  parts.push(el('p', {class: owed.length ? '' : 'muted'}, owed.length
+    ? 'owes ' + owed.length + ' reversal' + (owed.length === 1 ? '' : 's') + ': '
+      + owed.map(o => o.mti + ' STAN ' + o.stan + ' (' + String(o.status).toLowerCase() + ')').join(', ')
+    : 'owes no reversals'));
+  box.replaceChildren(...parts);
+}
+
+async function renderLinks() {
+  const r = await getJson('/links');
+  if (!changed('links', r)) return;
+  const box = document.getElementById('links');
+  if (r.missing || r.body.length === 0) {
+    box.replaceChildren(el('p', {class: 'muted'}, r.missing ? 'not available on this server' : 'no connect-out listeners'));
+    return;
+  }
+  const table = el('table', {class: 'links'},
+    el('thead', {}, el('tr', {}, ...['link', 'partner', 'state', 'since', 'reconnects', 'last echo'].map(h => el('th', {}, h)))));
+  const tb = el('tbody');
+  for (const l of r.body) {
+    const e = l.echo || {};
+    tb.append(el('tr', {'data-link': l.name},
+      el('td', {}, l.name), el('td', {class: 'mono'}, l.connect),
+      el('td', {}, el('span', {class: 'badge ' + (l.state === 'UP' ? 'approved' : 'declined')}, String(l.state).toLowerCase())),
+      el('td', {}, clock(l.since)), el('td', {class: 'num'}, l.reconnects),
+      el('td', {}, e.lastAnswered ? clock(e.lastAnswered) + ' (' + e.lastRoundTripMs + ' ms)' : (e.sent ? 'unanswered' : ''))));
+  }
+  table.append(tb);
+  box.replaceChildren(table);
+}
+
 // ---- rules ----
 
 function describe(obj) {
@@ -410,7 +505,8 @@ async function refresh() {
     }
     const txs = lastTxs;
     const terminals = [...new Set(txs.map(t => t.terminal).filter(Boolean))].sort();
-    await Promise.all([renderAccounts(), renderRules(), renderWatch(terminals), renderTiles()]);
+    await Promise.all([renderAccounts(), renderRules(), renderWatch(terminals), renderTiles(), renderTerminals(),
+      renderLinks()]);
     firstLoad = false;
     window.acqsimRefreshes = (window.acqsimRefreshes || 0) + 1; // lets a test wait for a redraw
     status.textContent = (paused ? 'transactions paused · ' : 'live · ')

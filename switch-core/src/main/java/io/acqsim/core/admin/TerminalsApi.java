@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /terminals}: every terminal the host has heard from; {@code GET /terminals/{tid}}: one
+ * {@code GET /terminals?limit=}: the terminals the host has heard from, by terminal id (default the
+ * first 1000; how many reversals each owes, no reuse details); {@code GET /terminals/{tid}}: one
  * terminal's session (signed on, batch, last STAN, STAN reuses, last seen, dialect, connection) and
  * the reversals it owes according to the reversal watch.
  */
@@ -17,7 +18,22 @@ public final class TerminalsApi {
     }
 
     public static void register(AdminRoutes routes, TerminalSessions sessions, ReversalWatch watch) {
-        routes.add("GET", "/terminals", r -> sessions.list());
+        routes.add("GET", "/terminals", r -> {
+            Map<String, Long> owed = new java.util.HashMap<>();
+            for (Map<String, Object> w : watch.summary()) {
+                owed.put(String.valueOf(w.get("terminal")), ((Number) w.get("waiting")).longValue()
+                        + ((Number) w.get("overdue")).longValue());
+            }
+            int limit = r.queryInt("limit", 1000, 1, 1_000_000);
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Map<String, Object> t : sessions.list(limit)) {
+                Map<String, Object> m = new LinkedHashMap<>(t);
+                m.remove("reuses");
+                m.put("owedReversals", owed.getOrDefault(String.valueOf(t.get("terminal")), 0L));
+                out.add(m);
+            }
+            return out;
+        });
         routes.add("GET", "/terminals/{tid}", r -> {
             String tid = r.param("tid");
             Map<String, Object> session = sessions.describe(tid);

@@ -153,11 +153,14 @@ public final class TerminalSessions {
         return t == null ? null : t.describe();
     }
 
-    /** Every terminal the host has heard from, by terminal id. */
-    public List<Map<String, Object>> list() {
+    /** The first {@code limit} terminals the host has heard from, by terminal id. */
+    public List<Map<String, Object>> list(int limit) {
         TreeMap<String, TerminalState> sorted = new TreeMap<>(terminals);
-        List<Map<String, Object>> out = new ArrayList<>(sorted.size());
+        List<Map<String, Object>> out = new ArrayList<>(Math.min(limit, sorted.size()));
         for (TerminalState t : sorted.values()) {
+            if (out.size() == limit) {
+                break;
+            }
             out.add(t.describe());
         }
         return out;

@@ -169,6 +169,42 @@ class DashboardInChromiumTest {
         }
     }
 
+    @Test
+    void aTerminalsSessionAndItsStanReuseShowInTheTerminalView() throws Exception {
+        Dialect dialect = Dialects.byName("iso87-ascii");
+        try (IsoClient c = new IsoClient(dialect, server.port("iso87-ascii"))) {
+            assertThat(c.exchange(Messages.signOn(dialect, 70)).msg().getString(39)).isEqualTo("00");
+            assertThat(c.exchange(Messages.sale(dialect, "4111111111111111", 300, 71)).msg().getString(39))
+                    .isEqualTo("00");
+            IsoFrame other = Messages.sale(dialect, "4000000000000010", 900, 71);
+            other.msg().set(7, "1122334499");
+            assertThat(c.exchange(other).msg().getString(39)).isEqualTo("00");
+        }
+        By row = By.cssSelector("#terminals tr[data-terminal='" + Messages.TERMINAL + "']");
+        new WebDriverWait(page, WAIT).until(d -> {
+            try {
+                String text = d.findElement(row).getText();
+                return text.contains("signed on") && text.contains("000071") && text.contains("iso87-ascii");
+            } catch (org.openqa.selenium.NoSuchElementException | StaleElementReferenceException e) {
+                return false;
+            }
+        });
+        String text = page.findElement(row).getText();
+        assertThat(text).doesNotContain("not signed on").contains("iso87-ascii 127.0.0.1:");
+        assertThat(page.findElement(By.cssSelector("#terminals tr[data-terminal='" + Messages.TERMINAL
+                + "'] td.alert")).getText()).isEqualTo("1");
+
+        page.findElement(row).click();
+        new WebDriverWait(page, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("terminal-detail"), "1 STAN reuse"));
+        String detail = page.findElement(By.id("terminal-detail")).getText();
+        assertThat(detail).contains("terminal " + Messages.TERMINAL, "000071", "411111******1111", "3.00",
+                "400000******0010", "9.00", "DE7 1122334499", "owes no reversals");
+        assertThat(page.getPageSource()).doesNotContain("4111111111111111").doesNotContain("4000000000000010");
+        assertThat(page.executeScript("return window.acqsimSamePage === true;")).isEqualTo(true);
+        chromium.screenshot(TARGET.resolve("dashboard-terminal.png"));
+    }
+
     private long refreshes() {
         return (Long) page.executeScript("return window.acqsimRefreshes || 0;");
     }
