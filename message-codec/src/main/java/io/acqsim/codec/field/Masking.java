@@ -1,5 +1,6 @@
 package io.acqsim.codec.field;
 
+import io.acqsim.codec.emv.EmvMasking;
 import java.util.HexFormat;
 import org.jpos.iso.ISOComponent;
 import org.jpos.iso.ISOException;
@@ -7,8 +8,9 @@ import org.jpos.iso.ISOMsg;
 
 /**
  * Card data hidden for logs and dumps, on by default everywhere: PAN keeps its first 6 and last
- * 4 digits, track data keeps only the PAN part masked, and PIN block, EMV data, keys and MACs
- * show only their length.
+ * 4 digits, track data keeps only the PAN part masked, PIN block, keys and MACs show only their
+ * length, and EMV data (DE55) shows its tags with the card data among them hidden
+ * ({@link EmvMasking}).
  */
 public final class Masking {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -47,9 +49,17 @@ public final class Masking {
         return -1;
     }
 
-    /** Whether a field carries secrets that are never shown, only their length. */
+    /**
+     * Whether a field carries secrets that are never shown, only their length. DE55 counts as
+     * secret for any code that cannot read it; {@link #field} and {@link #emv} show its tags.
+     */
     public static boolean isSecret(int field) {
         return field == 45 || field == 52 || field == 55 || field == 62 || field == 64 || field == 96 || field == 128;
+    }
+
+    /** DE55 as it may be shown: its tags, with track data, PAN, cardholder name and discretionary data hidden. */
+    public static String emv(byte[] de55) {
+        return de55 == null ? null : EmvMasking.describe(de55);
     }
 
     /** The value of one field as it may appear in a log. */
@@ -65,6 +75,9 @@ public final class Masking {
             return "<" + e.getMessage() + ">";
         }
         int length = value instanceof byte[] b ? b.length : String.valueOf(value).length();
+        if (field == 55) {
+            return value instanceof byte[] b ? emv(b) : "[" + length + " chars hidden]";
+        }
         if (isSecret(field)) {
             return "[" + length + (value instanceof byte[] ? " bytes" : " chars") + " hidden]";
         }
@@ -81,6 +94,13 @@ public final class Masking {
     public static String field(int field, String value, boolean binary) {
         if (value == null) {
             return null;
+        }
+        if (field == 55 && binary) {
+            try {
+                return emv(HEX.parseHex(value));
+            } catch (IllegalArgumentException e) {
+                return "[" + value.length() / 2 + " bytes hidden]";
+            }
         }
         if (isSecret(field)) {
             return "[" + (binary ? value.length() / 2 + " bytes" : value.length() + " chars") + " hidden]";
@@ -126,7 +146,28 @@ public final class Masking {
         byte[] copy = frame.clone();
         maskRuns(copy, true, 12);
         maskRuns(copy, false, 6);
+        maskEmvText(copy);
         return copy;
+    }
+
+    /**
+     * EMV card data that is not digits (cardholder name 5F20, track 1 and 2 discretionary data 9F1F,
+     * 9F20) hides behind no digit run: wherever one of those two-byte tags is followed by a length
+     * that fits, the value bytes become {@code *}. A false match only hides a few bytes too many.
+     */
+    private static void maskEmvText(byte[] b) {
+        for (int i = 0; i + 2 < b.length; i++) {
+            int tag = ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
+            if (tag == 0x5F20 || tag == 0x9F1F || tag == 0x9F20) {
+                int length = b[i + 2] & 0xFF;
+                if (length > 0 && length < 0x80 && i + 3 + length <= b.length) {
+                    for (int j = i + 3; j < i + 3 + length; j++) {
+                        b[j] = (byte) '*';
+                    }
+                    i += 2 + length;
+                }
+            }
+        }
     }
 
     private static void maskRuns(byte[] b, boolean ascii, int minRun) {

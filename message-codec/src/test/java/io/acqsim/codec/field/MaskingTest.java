@@ -91,4 +91,26 @@ class MaskingTest {
 
         assertThat(text).isEqualTo("0200723C0481AAAA164761" + "*".repeat(14) + "0000");
     }
+
+    @Test
+    void emvDataShowsItsTagsWithCardDataHidden() throws Exception {
+        ISOMsg msg = new ISOMsg("0200");
+        msg.set(55, HexFormat.of().parseHex("9F2608112233445566778857134761739001010010D28122011234567890000F"
+                + "5F2004534D4954" + "9F360200" + "1C"));
+
+        String shown = Masking.field(msg, 55);
+
+        assertThat(shown).isEqualTo("9F26=1122334455667788 57=[19 bytes hidden] 5F20=[4 bytes hidden] 9F36=001C");
+        assertThat(Masking.dump(msg)).contains(" 55=9F26=1122334455667788 57=[19 bytes hidden]")
+                .doesNotContain("4761739001010010").doesNotContain("534D4954");
+    }
+
+    @Test
+    void hexDumpHidesEmvNamesAndDiscretionaryData() {
+        byte[] frame = HexFormat.of().parseHex("0200" + "5F2004534D4954" + "9F1F033132AB" + "9F36021234");
+
+        String hex = Masking.hex(frame);
+
+        assertThat(hex).isEqualTo("0200" + "5F20042A2A2A2A" + "9F1F032A2A2A" + "9F36021234");
+    }
 }
