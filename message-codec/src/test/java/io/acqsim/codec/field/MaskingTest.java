@@ -103,6 +103,9 @@ class MaskingTest {
         assertThat(shown).isEqualTo("9F26=1122334455667788 57=[19 bytes hidden] 5F20=[4 bytes hidden] 9F36=001C");
         assertThat(Masking.dump(msg)).contains(" 55=9F26=1122334455667788 57=[19 bytes hidden]")
                 .doesNotContain("4761739001010010").doesNotContain("534D4954");
+        assertThat(Masking.field(55, "9F360200" + "1C" + "5A0847617390010100" + "10", true))
+                .isEqualTo("9F36=001C 5A=[8 bytes hidden]");
+        assertThat(Masking.isSecret(55)).as("code that cannot read DE55 hides all of it").isTrue();
     }
 
     @Test
