@@ -174,6 +174,25 @@ class TerminalSessionsOverTcpTest {
     }
 
     @Test
+    void cupStanReusedInTheSameBatchIsReportedWhileTheLedgerStillAnswersItsDuplicate94() throws Exception {
+        String tid = "TSESS005";
+        String pan = "6222000000001005";
+        try (IsoClient c = new IsoClient(CUP, server.port(CUP.name()))) {
+            assertThat(c.exchange(signOn(CUP, tid, 1)).msg().getString(39)).isEqualTo("00");
+            assertThat(c.exchange(sale(CUP, tid, pan, 100, 9)).msg().getString(39)).isEqualTo("00");
+            // CUP keys a transaction by terminal, merchant, batch and STAN: the ledger calls this a duplicate.
+            assertThat(c.exchange(sale(CUP, tid, pan, 300, 9)).msg().getString(39)).isEqualTo("94");
+        }
+        assertThat(admin.balance(pan)).isEqualTo(1_000_000 - 100);
+        JsonNode t = terminal(tid);
+        assertThat(t.get("stanReuses").asInt()).isEqualTo(1);
+        assertThat(t.get("reuses").get(0).get("first").get("batch").asText()).isEqualTo("000001");
+        assertThat(t.get("reuses").get(0).get("second").get("amount").asLong()).isEqualTo(300);
+        PrometheusText m = PrometheusText.parse(admin.get("/metrics").body());
+        assertThat(m.value("acqsim_terminals_stan_reuses_total", "dialect", CUP.name())).isEqualTo(1);
+    }
+
+    @Test
     void unknownTerminalIs404() throws Exception {
         AdminClient.Result r = admin.get("/terminals/NOSUCH01");
         assertThat(r.status()).isEqualTo(404);

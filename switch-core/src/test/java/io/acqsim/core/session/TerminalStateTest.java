@@ -1,0 +1,95 @@
+package io.acqsim.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acqsim.core.routing.TxType;
+import org.junit.jupiter.api.Test;
+
+/** What counts as a STAN reuse, and what a terminal's session keeps, without sockets. */
+class TerminalStateTest {
+    private static final long WINDOW = 300_000;
+
+    private static TerminalState.Use sale(String stan, String de7, long amount, long at) {
+        return new TerminalState.Use(stan, null, "0200", TxType.SALE, de7, amount, "4111111111111111", at);
+    }
+
+    @Test
+    void aDifferentTransactionUnderAUsedStanInsideTheWindowIsAReuse() {
+        TerminalState t = new TerminalState("T1");
+        assertThat(t.use(sale("000001", "0301100000", 100, 0), WINDOW)).isNull();
+        TerminalState.StanReuse r = t.use(sale("000001", "0301100500", 250, 60_000), WINDOW);
+        assertThat(r).isNotNull();
+        assertThat(r.first().amount()).isEqualTo(100);
+        assertThat(r.second().amount()).isEqualTo(250);
+        assertThat(t.describe().get("stanReuses")).isEqualTo(1L);
+        assertThat(r.toString()).doesNotContain("4111111111111111");
+        assertThat(r.first().toString()).contains("411111******1111");
+    }
+
+    @Test
+    void theSameMessageAgainOrARepeatIsNoReuse() {
+        TerminalState t = new TerminalState("T2");
+        t.use(sale("000002", "0301100000", 100, 0), WINDOW);
+        assertThat(t.use(sale("000002", "0301100000", 100, 1_000), WINDOW)).isNull();
+        TerminalState.Use repeat = new TerminalState.Use("000003", null, "0100", TxType.AUTH, "1", 5, "4", 0);
+        t.use(repeat, WINDOW);
+        assertThat(t.use(new TerminalState.Use("000003", null, "0101", TxType.AUTH, "1", 5, "4", 10), WINDOW))
+                .isNull();
+    }
+
+    @Test
+    void aStanUsedAgainAfterTheWindowIsNoReuse() {
+        TerminalState t = new TerminalState("T3");
+        t.use(sale("000004", "0301100000", 100, 0), WINDOW);
+        assertThat(t.use(sale("000004", "0301110000", 200, WINDOW + 1), WINDOW)).isNull();
+    }
+
+    @Test
+    void onCupTheBatchIsPartOfTheStan() {
+        TerminalState t = new TerminalState("T4");
+        t.use(new TerminalState.Use("000005", "000001", "0200", TxType.SALE, null, 100, "6", 0), WINDOW);
+        assertThat(t.use(new TerminalState.Use("000005", "000002", "0200", TxType.SALE, null, 300, "6", 1), WINDOW))
+                .isNull();
+        assertThat(t.use(new TerminalState.Use("000005", "000001", "0200", TxType.SALE, null, 300, "6", 2), WINDOW))
+                .isNotNull();
+    }
+
+    @Test
+    void signOnSignOffAndSettlementMoveTheSession() {
+        TerminalState t = new TerminalState("T5");
+        assertThat(t.signedOn()).isFalse();
+        t.signOn(1, "000009");
+        assertThat(t.signedOn()).isTrue();
+        assertThat(t.batch()).isEqualTo("000009");
+        t.settled("000008");
+        assertThat(t.batch()).as("a settlement of another batch leaves the session alone").isEqualTo("000009");
+        t.settled("000009");
+        assertThat(t.batch()).isEqualTo("000010");
+        t.signOff(2);
+        assertThat(t.signedOn()).isFalse();
+        assertThat(TerminalState.nextBatch("999999")).isEqualTo("000000");
+    }
+
+    @Test
+    void onlyTheNewestReusesAreListedButAllAreCounted() {
+        TerminalState t = new TerminalState("T6");
+        for (int i = 0; i < TerminalState.REUSES_KEPT + 5; i++) {
+            t.use(sale("000007", "A" + i, i, i), WINDOW);
+        }
+        assertThat(t.describe().get("stanReuses")).isEqualTo((long) TerminalState.REUSES_KEPT + 4);
+        assertThat((java.util.List<?>) t.describe().get("reuses")).hasSize(TerminalState.REUSES_KEPT);
+    }
+
+    @Test
+    void networkFunctionsAreReadPerDialect() {
+        assertThat(NetworkFunction.of("0800", null, null, "001")).isEqualTo(NetworkFunction.SIGN_ON);
+        assertThat(NetworkFunction.of("0800", null, null, "002")).isEqualTo(NetworkFunction.SIGN_OFF);
+        assertThat(NetworkFunction.of("0800", null, null, "301")).isEqualTo(NetworkFunction.OTHER);
+        assertThat(NetworkFunction.of("0800", null, "00000001003", null)).isEqualTo(NetworkFunction.SIGN_ON);
+        assertThat(NetworkFunction.of("0800", null, "00000001004", null)).isEqualTo(NetworkFunction.SIGN_ON);
+        assertThat(NetworkFunction.of("0820", null, "00000001002", null)).isEqualTo(NetworkFunction.SIGN_OFF);
+        assertThat(NetworkFunction.of("1804", "801", null, null)).isEqualTo(NetworkFunction.SIGN_ON);
+        assertThat(NetworkFunction.of("1804", "802", null, null)).isEqualTo(NetworkFunction.SIGN_OFF);
+        assertThat(NetworkFunction.of("0200", null, null, "001")).isEqualTo(NetworkFunction.OTHER);
+    }
+}
