@@ -28,12 +28,12 @@ public final class IsoMessageEncoder extends MessageToByteEncoder<IsoFrame> {
         } catch (CodecException e) {
             throw new EncoderException(e.getMessage(), e);
         }
-        if (body.length > dialect.lengthHeader().maxValue()) {
+        if (body.length > dialect.framing().maxBodyLength()) {
             throw new EncoderException(dialect + ": frame of " + body.length + " bytes does not fit a "
                     + dialect.lengthHeader() + " length prefix");
         }
         out.ensureWritable(dialect.lengthHeader().size() + body.length);
-        dialect.lengthHeader().write(out, body.length);
+        dialect.lengthHeader().write(out, dialect.framing().prefixValue(body.length));
         out.writeBytes(body);
     }
 }

@@ -1,5 +1,6 @@
 package io.acqsim.codec.dialect;
 
+import io.acqsim.codec.framing.Framing;
 import io.acqsim.codec.framing.LengthHeader;
 
 /**
@@ -11,6 +12,6 @@ public final class CupPos extends Dialect {
     public static final CupPos INSTANCE = new CupPos();
 
     private CupPos() {
-        super(NAME, LengthHeader.BINARY2, true, true, new CupPackager());
+        super(NAME, Framing.of(LengthHeader.BINARY2, true, "603100000000"), new CupPackager(), true, NAME);
     }
 }

@@ -3,6 +3,7 @@ package io.acqsim.codec.dialect;
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.framing.CupHeader;
+import io.acqsim.codec.framing.FrameMeasure;
 import io.acqsim.codec.framing.Framing;
 import io.acqsim.codec.framing.LengthHeader;
 import io.acqsim.codec.layout.Layout;
@@ -28,8 +29,11 @@ import org.jpos.iso.ISOFieldPackager;
 import org.jpos.iso.ISOMsg;
 
 /**
- * A wire dialect: the length prefix, the envelope (TPDU, CUP header) and the field layout (a jPOS
- * packager). Instances are immutable and thread-safe; one per dialect is enough for a process.
+ * A wire dialect: the framing (length prefix, TPDU, fixed header: {@link Framing}), the field
+ * layout (a jPOS packager, built in or read from a GenericPackager XML file), the character set
+ * of its text, and which catalogue it speaks (ISO 8583:1987, 1993, or China UnionPay). Every
+ * dialect, the built-in ones too, is such a definition ({@link Dialects}). Instances are
+ * immutable and thread-safe; one per dialect is enough for a process.
  *
  * <p>Unpacking walks the packager's field table itself rather than calling
  * {@link ISOBasePackager#unpack}, so that a failure names the exact field and byte offset and
@@ -37,34 +41,52 @@ import org.jpos.iso.ISOMsg;
  * digits (track data may also carry the {@code =} separator): a BCD nibble A-F or a letter in an
  * ASCII numeric is a format error, not a value to echo back.
  */
-public abstract class Dialect {
+public class Dialect implements FrameMeasure {
+    /** ISO 8583:1987 (MTIs 0xxx, 2-character response codes). */
+    public static final int V1987 = 1987;
+    /** ISO 8583:1993 (MTIs 1xxx, 3-digit action codes, DE56 original data). */
+    public static final int V1993 = 1993;
+
     private final String name;
+    private final Framing framing;
     private final LengthHeader lengthHeader;
     private final boolean tpdu;
-    private final boolean cupHeader;
+    private final boolean cup;
+    private final int version;
+    private final TextCharset charset;
+    private final String layoutSource;
     private final ISOBasePackager packager;
     private final Layout layout;
-    private final Framing framing;
 
-    protected Dialect(String name, LengthHeader lengthHeader, boolean tpdu, boolean cupHeader,
-                      ISOBasePackager packager) {
+    /**
+     * @param cup          speaks the China UnionPay catalogue (DE60/61 keys, CUP header semantics)
+     * @param version      {@link #V1987} or {@link #V1993}
+     * @param layoutSource where the layout came from, for listings: a built-in name or a file
+     */
+    public Dialect(String name, Framing framing, ISOBasePackager packager, boolean cup, int version,
+                   TextCharset charset, String layoutSource) {
+        if (version != V1987 && version != V1993) {
+            throw new IllegalArgumentException("version must be 1987 or 1993, not " + version);
+        }
         this.name = name;
-        this.lengthHeader = lengthHeader;
-        this.tpdu = tpdu;
-        this.cupHeader = cupHeader;
+        this.framing = framing;
+        this.lengthHeader = framing.length();
+        this.tpdu = framing.tpdu();
+        this.cup = cup;
+        this.version = version;
+        this.charset = charset;
+        this.layoutSource = layoutSource;
         this.packager = packager;
         this.layout = PackagerLayout.of(name, packager);
-        this.framing = new Framing(lengthHeader, tpdu, cupHeader ? CupHeader.LENGTH : 0);
+    }
+
+    protected Dialect(String name, Framing framing, ISOBasePackager packager, boolean cup, String layoutSource) {
+        this(name, framing, packager, cup, V1987, TextCharset.ASCII, layoutSource);
     }
 
     /** The field layout the hot path runs, built from {@link #packager()} at start. */
     public final Layout layout() {
         return layout;
-    }
-
-    /** Length prefix, TPDU and header around every message. */
-    public final Framing framing() {
-        return framing;
     }
 
     /**
@@ -94,13 +116,13 @@ public abstract class Dialect {
      */
     public final ByteBuf write(MessageBuilder m, ByteBufAllocator alloc) {
         int body = envelopeLength() + layout.encodedLength(m);
-        if (body > lengthHeader.maxValue()) {
+        if (body > framing.maxBodyLength()) {
             throw new IllegalArgumentException(name + ": frame of " + body + " bytes does not fit a "
                     + lengthHeader + " length prefix");
         }
         ByteBuf out = alloc.ioBuffer(lengthHeader.size() + body);
         try {
-            lengthHeader.write(out, body);
+            lengthHeader.write(out, framing.prefixValue(body));
             framing.writeEnvelope(m, out);
             layout.write(m, out);
             return out;
@@ -128,8 +150,36 @@ public abstract class Dialect {
         return tpdu;
     }
 
+    /** Whether this dialect speaks the China UnionPay catalogue (its header is a CUP header). */
     public final boolean hasCupHeader() {
-        return cupHeader;
+        return cup;
+    }
+
+    /** Same as {@link #hasCupHeader()}: the China UnionPay catalogue. */
+    public final boolean isCup() {
+        return cup;
+    }
+
+    public final Framing framing() {
+        return framing;
+    }
+
+    /** {@link #V1987} or {@link #V1993}. */
+    public final int version() {
+        return version;
+    }
+
+    public final boolean is1993() {
+        return version == V1993;
+    }
+
+    public final TextCharset charset() {
+        return charset;
+    }
+
+    /** Where the field layout comes from: a built-in layout name or a GenericPackager file. */
+    public final String layoutSource() {
+        return layoutSource;
     }
 
     public final ISOBasePackager packager() {
@@ -138,7 +188,7 @@ public abstract class Dialect {
 
     /** Bytes of envelope in front of the MTI. */
     public final int envelopeLength() {
-        return (tpdu ? Tpdu.LENGTH : 0) + (cupHeader ? CupHeader.LENGTH : 0);
+        return framing.envelopeLength();
     }
 
     /** Decodes one frame body (everything after the length prefix). */
@@ -149,7 +199,8 @@ public abstract class Dialect {
                     + "-byte envelope", -1, 0, body, null, null, null);
         }
         Tpdu t = tpdu ? Tpdu.read(body, 0) : null;
-        CupHeader h = cupHeader ? CupHeader.read(body, tpdu ? Tpdu.LENGTH : 0) : null;
+        CupHeader h = framing.headerLength() > 0
+                ? CupHeader.read(body, tpdu ? Tpdu.LENGTH : 0, framing.headerLength()) : null;
         IsoFrame frame = new IsoFrame(t, h, null);
         ISOMsg msg = new ISOMsg();
         int offset = envelope;
@@ -228,7 +279,9 @@ public abstract class Dialect {
 
     private static boolean isNumeric(ISOFieldPackager fp) {
         return fp instanceof IFB_NUMERIC || fp instanceof IFB_LLNUM || fp instanceof IFB_LLLNUM
-                || fp instanceof IFA_NUMERIC || fp instanceof IFA_LLNUM || fp instanceof IFA_LLLNUM;
+                || fp instanceof IFA_NUMERIC || fp instanceof IFA_LLNUM || fp instanceof IFA_LLLNUM
+                || fp instanceof org.jpos.iso.IFE_NUMERIC || fp instanceof org.jpos.iso.IFE_LLNUM
+                || fp instanceof org.jpos.iso.IFE_LLLNUM;
     }
 
     /** Digits only; track 2 and 3 data (DE35, DE36) may also hold the {@code =} field separator. */
@@ -263,9 +316,17 @@ public abstract class Dialect {
             frame.tpdu().write(body, 0);
             at = Tpdu.LENGTH;
         }
-        if (cupHeader) {
-            requireEnvelope(frame.header(), "CUP header", frame);
-            frame.header().write(body, at);
+        if (framing.headerLength() > 0) {
+            CupHeader header = frame.header();
+            if (header == null && !cup) {
+                header = CupHeader.of(framing.header());
+            }
+            requireEnvelope(header, cup ? "CUP header" : "header", frame);
+            if (header.length() != framing.headerLength()) {
+                throw new CodecException(name + " needs a " + framing.headerLength() + "-byte header, not "
+                        + header.length(), -1, -1, null, frame, frame.msg(), null);
+            }
+            header.write(body, at);
         }
         System.arraycopy(iso, 0, body, envelope, iso.length);
         return body;
@@ -295,6 +356,49 @@ public abstract class Dialect {
     private void requireEnvelope(Object part, String what, IsoFrame frame) throws CodecException {
         if (part == null) {
             throw new CodecException(name + " needs a " + what, -1, -1, null, frame, frame.msg(), null);
+        }
+    }
+
+    /**
+     * Where a message ends in {@code bytes[0..length)}, for framings without a length prefix:
+     * walks envelope, MTI, bitmap and fields as {@link #decode} does.
+     */
+    @Override
+    public final int measure(byte[] bytes, int length) {
+        byte[] b = length == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, length);
+        int offset = envelopeLength();
+        if (offset >= b.length) {
+            return INCOMPLETE;
+        }
+        ISOMsg msg = new ISOMsg();
+        try {
+            offset += unpackField(0, msg, b, offset);
+        } catch (ISOException | RuntimeException e) {
+            return INCOMPLETE;
+        }
+        if (!isDigits(msg.getString(0))) {
+            return MALFORMED;
+        }
+        // past the MTI, a field that does not decode is taken as one not yet complete: without a
+        // length prefix nothing better is known, and maxFrameLength bounds the wait
+        try {
+            ISOBitMap bitmap = new ISOBitMap(-1);
+            if (offset >= b.length) {
+                return INCOMPLETE;
+            }
+            offset += packager.getFieldPackager(1).unpack(bitmap, b, offset);
+            BitSet bits = (BitSet) bitmap.getValue();
+            for (int field = 2; field < bits.length(); field++) {
+                if (bits.get(field)) {
+                    if (offset >= b.length) {
+                        return INCOMPLETE;
+                    }
+                    offset += unpackField(field, msg, b, offset);
+                }
+            }
+            return offset;
+        } catch (ISOException | RuntimeException e) {
+            return INCOMPLETE;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.acqsim.codec.dialect;
 
+import io.acqsim.codec.framing.Framing;
 import io.acqsim.codec.framing.LengthHeader;
 import org.jpos.iso.packager.ISO87APackager;
 
@@ -12,6 +13,6 @@ public final class Iso87Ascii extends Dialect {
     public static final Iso87Ascii INSTANCE = new Iso87Ascii();
 
     private Iso87Ascii() {
-        super(NAME, LengthHeader.ASCII4, false, false, new ISO87APackager());
+        super(NAME, Framing.of(LengthHeader.ASCII4, false, ""), new ISO87APackager(), false, NAME);
     }
 }

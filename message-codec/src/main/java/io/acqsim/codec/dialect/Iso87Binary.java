@@ -1,5 +1,6 @@
 package io.acqsim.codec.dialect;
 
+import io.acqsim.codec.framing.Framing;
 import io.acqsim.codec.framing.LengthHeader;
 import org.jpos.iso.packager.ISO87BPackager;
 
@@ -12,6 +13,6 @@ public final class Iso87Binary extends Dialect {
     public static final Iso87Binary INSTANCE = new Iso87Binary();
 
     private Iso87Binary() {
-        super(NAME, LengthHeader.BINARY2, true, false, new ISO87BPackager());
+        super(NAME, Framing.of(LengthHeader.BINARY2, true, ""), new ISO87BPackager(), false, NAME);
     }
 }

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * The 6-byte China UnionPay POS message header that follows the TPDU: application type, version
- * ({@code 0x31}), terminal status and processing requirement nibbles, software sub-version. The
- * host echoes it in responses.
+ * The fixed header that follows the TPDU, echoed in responses. Best known as the 6-byte China
+ * UnionPay POS header (application type, version {@code 0x31}, terminal status and processing
+ * requirement nibbles, software sub-version), whence the name; a dialect's {@link Framing} may
+ * declare a header of any length.
  */
 public final class CupHeader {
     public static final int LENGTH = 6;
@@ -17,15 +18,24 @@ public final class CupHeader {
         this.bytes = bytes;
     }
 
+    /** A header of any positive length (a CUP header is {@link #LENGTH} bytes). */
     public static CupHeader of(byte[] bytes) {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("CUP header must be 6 bytes, got " + bytes.length);
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("a header needs at least one byte");
         }
         return new CupHeader(bytes.clone());
     }
 
     public static CupHeader read(byte[] b, int offset) {
-        return new CupHeader(Arrays.copyOfRange(b, offset, offset + LENGTH));
+        return read(b, offset, LENGTH);
+    }
+
+    public static CupHeader read(byte[] b, int offset, int length) {
+        return new CupHeader(Arrays.copyOfRange(b, offset, offset + length));
+    }
+
+    public int length() {
+        return bytes.length;
     }
 
     public static CupHeader ofHex(String hex) {
@@ -33,7 +43,7 @@ public final class CupHeader {
     }
 
     public void write(byte[] b, int offset) {
-        System.arraycopy(bytes, 0, b, offset, LENGTH);
+        System.arraycopy(bytes, 0, b, offset, bytes.length);
     }
 
     public int applicationType() {

@@ -13,16 +13,30 @@ import java.util.List;
  * close the connection.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
+    private final Framing framing;
     private final LengthHeader header;
     private final int maxFrameLength;
+    private final FrameMeasure measure;
     private boolean failed;
 
     public FrameDecoder(LengthHeader header, int maxFrameLength) {
+        this(new Framing(header, false, false, null), maxFrameLength, null);
+    }
+
+    /**
+     * @param measure where a message ends, for framings without a length prefix; may be null otherwise
+     */
+    public FrameDecoder(Framing framing, int maxFrameLength, FrameMeasure measure) {
         if (maxFrameLength <= 0) {
             throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
         }
-        this.header = header;
+        if (framing.length() == LengthHeader.NONE && measure == null) {
+            throw new IllegalArgumentException("a framing without a length prefix needs a measure");
+        }
+        this.framing = framing;
+        this.header = framing.length();
         this.maxFrameLength = maxFrameLength;
+        this.measure = measure;
     }
 
     /**
@@ -39,9 +53,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
+        if (header == LengthHeader.NONE) {
+            decodeMeasured(in, out);
+            return;
+        }
         while (in.readableBytes() >= header.size()) {
             int start = in.readerIndex();
-            int length = header.read(in, start);
+            int length = framing.bodyLength(header.read(in, start));
             if (length == LengthHeader.INVALID || length > maxFrameLength) {
                 failed = true;
                 in.skipBytes(in.readableBytes());
@@ -53,6 +71,27 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 return;
             }
             in.skipBytes(header.size());
+            out.add(in.readRetainedSlice(length));
+        }
+    }
+
+    /** No prefix: hand the buffered bytes to the layout until it finds a whole message. */
+    private void decodeMeasured(ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            int readable = Math.min(in.readableBytes(), maxFrameLength + 1);
+            byte[] bytes = new byte[readable];
+            in.getBytes(in.readerIndex(), bytes);
+            int length = measure.measure(bytes, readable);
+            if (length == FrameMeasure.INCOMPLETE && readable <= maxFrameLength) {
+                return;
+            }
+            if (length <= 0 || length > maxFrameLength) {
+                failed = true;
+                in.skipBytes(in.readableBytes());
+                throw new FrameTooLongException(length == FrameMeasure.MALFORMED
+                        ? "bytes that do not start a message (no length prefix to skip them)"
+                        : "message longer than the maximum of " + maxFrameLength);
+            }
             out.add(in.readRetainedSlice(length));
         }
     }

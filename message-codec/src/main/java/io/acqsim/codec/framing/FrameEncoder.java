@@ -8,10 +8,16 @@ import io.netty.handler.codec.MessageToByteEncoder;
 /** Writes the length prefix in front of each outgoing frame body. */
 @ChannelHandler.Sharable
 public final class FrameEncoder extends MessageToByteEncoder<ByteBuf> {
+    private final Framing framing;
     private final LengthHeader header;
 
     public FrameEncoder(LengthHeader header) {
-        this.header = header;
+        this(new Framing(header, false, false, null));
+    }
+
+    public FrameEncoder(Framing framing) {
+        this.framing = framing;
+        this.header = framing.length();
     }
 
     @Override
@@ -22,10 +28,10 @@ public final class FrameEncoder extends MessageToByteEncoder<ByteBuf> {
     @Override
     protected void encode(ChannelHandlerContext ctx, ByteBuf body, ByteBuf out) {
         int length = body.readableBytes();
-        if (length > header.maxValue()) {
+        if (length > framing.maxBodyLength()) {
             throw new IllegalArgumentException("frame of " + length + " bytes does not fit a " + header + " prefix");
         }
-        header.write(out, length);
+        header.write(out, framing.prefixValue(length));
         out.writeBytes(body);
     }
 }

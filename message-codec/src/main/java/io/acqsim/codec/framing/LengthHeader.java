@@ -3,8 +3,10 @@ package io.acqsim.codec.framing;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The length prefix in front of every frame. The value counts every byte after the prefix
- * itself (TPDU, header and message).
+ * The kind of length prefix in front of every frame. The value counts every byte after the
+ * prefix (TPDU, header and message); {@link Framing#lengthCountsItself()} adds the prefix's own
+ * bytes for hosts that count them. {@link #NONE} has no prefix: the frame ends where the layout
+ * says the message ends.
  */
 public enum LengthHeader {
     /** Two bytes, unsigned big-endian binary: {@code 01 2C} = 300. */
@@ -17,6 +19,19 @@ public enum LengthHeader {
         @Override
         public void write(ByteBuf out, int length) {
             out.writeShort(length);
+        }
+    },
+    /** Four bytes, big-endian binary: {@code 00 00 01 2C} = 300. Lengths above 2^31-1 read as invalid. */
+    BINARY4(4, Integer.MAX_VALUE) {
+        @Override
+        public int read(ByteBuf in, int index) {
+            long v = in.getUnsignedInt(index);
+            return v > Integer.MAX_VALUE ? INVALID : (int) v;
+        }
+
+        @Override
+        public void write(ByteBuf out, int length) {
+            out.writeInt(length);
         }
     },
     /** Two bytes of packed BCD: {@code 03 00} = 300. Some older POS hosts use it. */
@@ -66,6 +81,17 @@ public enum LengthHeader {
             out.writeByte('0' + length / 10 % 10);
             out.writeByte('0' + length % 10);
         }
+    },
+    /** No prefix at all: the message's own layout tells where it ends ({@link FrameDecoder}). */
+    NONE(0, Integer.MAX_VALUE) {
+        @Override
+        public int read(ByteBuf in, int index) {
+            throw new UnsupportedOperationException("a frame without a length prefix is measured by its layout");
+        }
+
+        @Override
+        public void write(ByteBuf out, int length) {
+        }
     };
 
     /** What {@link #read} returns when the prefix bytes are not a length at all. */
@@ -87,6 +113,21 @@ public enum LengthHeader {
     /** Largest length the prefix can express. */
     public int maxValue() {
         return maxValue;
+    }
+
+    /** The configuration name: {@code binary2}, {@code binary4}, {@code bcd2}, {@code ascii4}, {@code none}. */
+    public String configName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The kind a configuration names, or null for a name that is none of them. */
+    public static LengthHeader ofConfigName(String name) {
+        for (LengthHeader h : values()) {
+            if (h.configName().equals(name)) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /** Reads the prefix at {@code index} without moving the reader index; {@link #INVALID} if malformed. */

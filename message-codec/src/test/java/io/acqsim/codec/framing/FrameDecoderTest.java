@@ -127,8 +127,78 @@ class FrameDecoderTest {
     }
 
     @Test
+    void binary4LengthFramesTheBody() {
+        channel = new EmbeddedChannel(new FrameDecoder(new Framing(LengthHeader.BINARY4, false, false, null), 100,
+                null));
+
+        channel.writeInbound(buf("00 00 00 03 0A 0B 0C  00 00"));
+
+        assertThat(readHex()).isEqualTo("0a0b0c");
+        assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    @Test
+    void lengthThatCountsItselfLeavesItsOwnBytesOut() {
+        Framing framing = new Framing(LengthHeader.BINARY2, true, false, null);
+        channel = new EmbeddedChannel(new FrameDecoder(framing, 100, null));
+
+        channel.writeInbound(buf("00 05 0A 0B 0C"));
+
+        assertThat(readHex()).isEqualTo("0a0b0c");
+        EmbeddedChannel out = new EmbeddedChannel(new FrameEncoder(framing));
+        out.writeOutbound(buf("0A 0B 0C"));
+        ByteBuf written = out.readOutbound();
+        assertThat(ByteBufUtil.hexDump(written)).isEqualTo("00050a0b0c");
+        written.release();
+        out.finishAndReleaseAll();
+    }
+
+    @Test
+    void ascii4CountingItselfReadsTheBodyLengthMinusFour() {
+        channel = new EmbeddedChannel(new FrameDecoder(new Framing(LengthHeader.ASCII4, true, false, null), 100,
+                null));
+
+        channel.writeInbound(Unpooled.wrappedBuffer("0006AB0007".getBytes(StandardCharsets.US_ASCII)));
+
+        assertThat(readHex()).isEqualTo("4142");
+        assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    @Test
+    void lengthCountingItselfBelowItsOwnSizeIsMalformed() {
+        channel = new EmbeddedChannel(new FrameDecoder(new Framing(LengthHeader.BINARY2, true, false, null), 100,
+                null));
+
+        assertThatThrownBy(() -> channel.writeInbound(buf("00 01")))
+                .isInstanceOf(FrameTooLongException.class).hasMessageContaining("malformed");
+    }
+
+    @Test
+    void withoutALengthPrefixTheMeasureSplitsTheStream() {
+        // a toy layout: each message is one length byte and that many bytes
+        FrameMeasure measure = (bytes, length) -> length == 0 ? FrameMeasure.INCOMPLETE
+                : bytes[0] == 0 ? FrameMeasure.MALFORMED
+                : length > bytes[0] ? bytes[0] + 1 : FrameMeasure.INCOMPLETE;
+        channel = new EmbeddedChannel(new FrameDecoder(new Framing(LengthHeader.NONE, false, false, null), 10,
+                measure));
+
+        channel.writeInbound(buf("02 0A"));
+        assertThat((Object) channel.readInbound()).isNull();
+        channel.writeInbound(buf("0B 01 0C 03"));
+
+        assertThat(readHex()).isEqualTo("020a0b");
+        assertThat(readHex()).isEqualTo("010c");
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThatThrownBy(() -> channel.writeInbound(buf("0D 0E 0F 00")))
+                .isInstanceOf(FrameTooLongException.class);
+    }
+
+    @Test
     void lengthHeadersWriteWhatTheyRead() {
         for (LengthHeader header : LengthHeader.values()) {
+            if (header == LengthHeader.NONE) {
+                continue;
+            }
             ByteBuf b = Unpooled.buffer();
             try {
                 header.write(b, 1234);

@@ -16,19 +16,25 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.channel.ASCIIChannel;
 import org.jpos.iso.channel.NACChannel;
 import org.jpos.iso.packager.ISO87APackager;
+import org.jpos.iso.packager.GenericPackager;
 import org.jpos.iso.packager.ISO87BPackager;
+import org.jpos.iso.packager.ISO93APackager;
+import org.jpos.iso.channel.PostChannel;
+import io.acqsim.codec.dialect.Layouts;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The ISO 8583:1987 vectors are what jPOS itself puts on the wire: each vector's fields are sent
- * through a real jPOS channel ({@code ASCIIChannel} + {@code ISO87APackager}, or
- * {@code NACChannel} + {@code ISO87BPackager} with the vector's TPDU) over loopback, and the bytes
- * received must be the vector's frame.
+ * The ISO vectors are what jPOS itself puts on the wire: each vector's fields are sent through a
+ * real jPOS channel ({@code ASCIIChannel} + {@code ISO87APackager} or {@code ISO93APackager},
+ * {@code NACChannel} + {@code ISO87BPackager} with the vector's TPDU, {@code PostChannel} +
+ * {@code GenericPackager} of the shipped iso87-ebcdic XML) over loopback, and the bytes received
+ * must be the vector's frame.
  */
 class JposChannelCrossCheckTest {
     static Stream<GoldenVector> isoVectors() {
-        return Stream.concat(GoldenVectors.of("iso87-ascii").stream(), GoldenVectors.of("iso87-binary").stream());
+        return Stream.of("iso87-ascii", "iso87-binary", "iso93-ascii", "iso87-ebcdic")
+                .flatMap(d -> GoldenVectors.of(d).stream());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -45,6 +51,11 @@ class JposChannelCrossCheckTest {
             BaseChannel channel;
             if (v.dialect().equals(Iso87Ascii.NAME)) {
                 channel = new ASCIIChannel(host, server.getLocalPort(), new ISO87APackager());
+            } else if (v.dialect().equals("iso93-ascii")) {
+                channel = new ASCIIChannel(host, server.getLocalPort(), new ISO93APackager());
+            } else if (v.dialect().equals("iso87-ebcdic")) {
+                // jPOS's own GenericPackager reading the shipped XML; PostChannel: 2-byte binary length
+                channel = new PostChannel(host, server.getLocalPort(), ebcdicPackager());
             } else {
                 byte[] tpdu = new byte[5];
                 frame.tpdu().write(tpdu, 0);
@@ -63,4 +74,9 @@ class JposChannelCrossCheckTest {
         }
     }
 
+    private static GenericPackager ebcdicPackager() throws ISOException, IOException {
+        try (InputStream in = Layouts.class.getResourceAsStream(Layouts.ISO87_EBCDIC_XML)) {
+            return new GenericPackager(in);
+        }
+    }
 }
