@@ -43,7 +43,7 @@ final class TerminalClient implements AutoCloseable {
         byte[] body = dialect.encode(request);
         ByteBuf b = Unpooled.buffer(dialect.lengthHeader().size() + body.length);
         try {
-            dialect.lengthHeader().write(b, body.length);
+            dialect.lengthHeader().write(b, dialect.framing().prefixValue(body.length));
             b.writeBytes(body);
             out.write(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
             out.flush();
@@ -62,7 +62,7 @@ final class TerminalClient implements AutoCloseable {
         ByteBuf b = Unpooled.wrappedBuffer(prefix);
         int length;
         try {
-            length = dialect.lengthHeader().read(b, 0);
+            length = dialect.framing().bodyLength(dialect.lengthHeader().read(b, 0));
         } finally {
             b.release();
         }

@@ -25,6 +25,7 @@ public record AcqsimConfig(
         ReversalWatchConfig reversalWatch,
         RoutingConfig routing,
         SessionConfig session,
+        Map<String, DialectConfig> dialects,
         Path baseDir) {
 
     public AcqsimConfig {
@@ -43,12 +44,13 @@ public record AcqsimConfig(
         reversalWatch = reversalWatch == null ? new ReversalWatchConfig(null) : reversalWatch;
         routing = routing == null ? new RoutingConfig(null) : routing;
         session = session == null ? new SessionConfig(null, null) : session;
+        dialects = dialects == null ? Map.of() : new LinkedHashMap<>(dialects);
     }
 
     /** Every default of PROTOCOL.md, no fixtures, no rule file. */
     public static AcqsimConfig defaults() {
         return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     private static Map<String, ListenerConfig> defaultListeners() {
@@ -56,6 +58,8 @@ public record AcqsimConfig(
         m.put("cup-pos", new ListenerConfig("cup-pos", null, 8583, null, null, null));
         m.put("iso87-binary", new ListenerConfig("iso87-binary", null, 8584, null, null, null));
         m.put("iso87-ascii", new ListenerConfig("iso87-ascii", null, 8585, null, null, null));
+        m.put("iso93-ascii", new ListenerConfig("iso93-ascii", null, 8586, null, null, null));
+        m.put("iso87-ebcdic", new ListenerConfig("iso87-ebcdic", null, 8587, null, null, null));
         return m;
     }
 
@@ -66,13 +70,18 @@ public record AcqsimConfig(
                 new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled(), l.tls(), l.connect(),
                         l.echoInterval(), l.echoTimeout(), l.reconnectDelay(), l.reconnectMaxDelay())));
         return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
-                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, routing, session, baseDir);
+                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, routing, session, dialects, baseDir);
     }
 
     /** The same configuration with relative file names resolved against {@code dir}. */
     public AcqsimConfig withBaseDir(Path dir) {
         return new AcqsimConfig(listeners, admin, accounts, rules, reversal, lateOriginal, advice, afterSettlement,
-                duplicate, mac, limits, ledger, reversalWatch, routing, session, dir);
+                duplicate, mac, limits, ledger, reversalWatch, routing, session, dialects, dir);
+    }
+
+    /** Every dialect this configuration speaks, by name: the built-in ones and {@link #dialects} ({@link DialectDefinitions}). */
+    public Map<String, io.acqsim.codec.dialect.Dialect> dialectsByName() {
+        return DialectDefinitions.resolve(this, "configuration");
     }
 
     /** Resolves a file name from the configuration against the configuration's folder. */

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.acqsim.codec.dialect.Dialects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -137,6 +136,7 @@ public final class ConfigLoader {
     }
 
     private static void validate(AcqsimConfig c, String source) {
+        Map<String, io.acqsim.codec.dialect.Dialect> dialects = DialectDefinitions.resolve(c, source);
         c.listeners().forEach((name, l) -> {
             String key = "listeners." + name;
             if (l == null) {
@@ -144,12 +144,11 @@ public final class ConfigLoader {
             }
             if (l.dialect() == null) {
                 throw new ConfigException(source + ": " + key + ".dialect: missing (one of "
-                        + Dialects.all().stream().map(d -> d.name()).toList() + ")");
+                        + dialects.keySet() + ")");
             }
-            try {
-                Dialects.byName(l.dialect());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(source + ": " + key + ".dialect: " + e.getMessage());
+            if (!dialects.containsKey(l.dialect())) {
+                throw new ConfigException(source + ": " + key + ".dialect: unknown dialect '" + l.dialect()
+                        + "' (known: " + dialects.keySet() + ")");
             }
             if (l.connectsOut()) {
                 connectOut(source, key, l);

@@ -1,6 +1,5 @@
 package io.acqsim.core.flow;
 
-import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.core.routing.TxType;
 
 /**
@@ -14,7 +13,7 @@ final class FieldCheck {
     /** A description of the first missing or malformed field, or null when the request is complete. */
     static String missing(Request r) {
         TxType type = r.type();
-        boolean cup = r.dialect() instanceof CupPos;
+        boolean cup = r.dialect().isCup();
         String m = require(r, 11);
         if (m != null || type == TxType.NETWORK) {
             return m;
@@ -31,9 +30,9 @@ final class FieldCheck {
             case BALANCE -> r.pan() == null ? "DE2 (or DE35) missing" : null;
             case VOID, COMPLETION_VOID -> firstOf(amountAndCard(r), require(r, cup ? 61 : 37));
             case COMPLETION -> firstOf(amountAndCard(r),
-                    cup ? require(r, 38) : r.msg().hasField(90) ? null : require(r, 37));
+                    cup ? require(r, 38) : r.msg().hasField(r.dialect().is1993() ? 56 : 90) ? null : require(r, 37));
             case AUTH_CANCEL -> firstOf(amountAndCard(r), require(r, 38));
-            case SETTLEMENT -> SettlementFlow.isTotals(r.field(48)) ? null
+            case SETTLEMENT -> !cup || SettlementFlow.isTotals(r.field(48)) ? null
                     : "DE48 missing or not settlement totals (n12 n3 n12 n3 n1)";
             case REVERSAL, ADVICE -> r.amount() == -2 ? "DE4 '" + r.field(4) + "' is not an amount" : null;
             default -> null;

@@ -1,6 +1,5 @@
 package io.acqsim.core.flow;
 
-import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.mac.CupEcbMac;
 import io.acqsim.codec.mac.MacAlgorithm;
@@ -30,7 +29,7 @@ final class MacGuard {
     MacGuard(Dialect dialect, MacConfig config) {
         HexFormat hex = HexFormat.of();
         this.dialect = dialect;
-        this.enabled = config.enabled() && dialect instanceof CupPos;
+        this.enabled = config.enabled() && dialect.isCup();
         this.algorithm = "x919".equals(config.algorithm()) ? X919Mac.INSTANCE : CupEcbMac.INSTANCE;
         this.mak = hex.parseHex(config.mak());
         this.signOnKeys = WorkingKeys.signOnField(hex.parseHex(config.tmk()), hex.parseHex(config.pik()), mak);

@@ -12,16 +12,17 @@ import org.jpos.iso.ISOMsg;
 
 /**
  * Builds responses as PROTOCOL.md §4 says: echo the request's DE2, 3, 4, 7, 11, 12, 13, 22, 25,
- * 32, 33, 41, 42, 49, 60 (and DE70 on network messages), set DE37, DE38 (approved only) and DE39;
+ * 32, 33, 41, 42, 49, 60 (and DE70 on network messages, DE24 the ISO 1993 function code), set DE37, DE38 (approved only) and DE39;
  * TPDU swapped (or echoed), CUP header echoed.
  */
 public final class ResponseBuilder {
-    private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 22, 25, 32, 33, 41, 42, 49, 60, 70};
+    private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 22, 24, 25, 32, 33, 41, 42, 49, 60, 70};
 
     private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
     private static final DateTimeFormatter MMDD = DateTimeFormatter.ofPattern("MMdd");
 
     private final boolean swapTpdu;
+    private final boolean stampCupDates;
     private final Clock clock;
 
     /**
@@ -30,7 +31,16 @@ public final class ResponseBuilder {
      *                 terminal keeps the response's DE13 as the original date (61.3) of later refunds
      */
     public ResponseBuilder(boolean swapTpdu, Clock clock) {
+        this(swapTpdu, true, clock);
+    }
+
+    /**
+     * @param stampCupDates set DE12/DE13 on responses of requests that lack them, when the
+     *                      request has a CUP header (the CUP dialects); false for every other
+     */
+    public ResponseBuilder(boolean swapTpdu, boolean stampCupDates, Clock clock) {
         this.swapTpdu = swapTpdu;
+        this.stampCupDates = stampCupDates;
         this.clock = clock;
     }
 
@@ -47,7 +57,7 @@ public final class ResponseBuilder {
                 }
             }
             rsp.set(39, code);
-            if (request.header() != null && !rsp.hasField(13) && !"08".equals(req.getMTI().substring(0, 2))) {
+            if (stampCupDates && request.header() != null && !rsp.hasField(13) && !"08".equals(req.getMTI().substring(0, 2))) {
                 LocalDateTime now = LocalDateTime.now(clock);
                 rsp.set(12, now.format(HHMMSS));
                 rsp.set(13, now.format(MMDD));
@@ -65,7 +75,8 @@ public final class ResponseBuilder {
         if (rrn != null) {
             m.set(37, rrn);
         }
-        if (authCode != null && "00".equals(m.getString(39))) {
+        String code = m.getString(39);
+        if (authCode != null && ("00".equals(code) || "000".equals(code))) {
             m.set(38, authCode);
         }
         return response;

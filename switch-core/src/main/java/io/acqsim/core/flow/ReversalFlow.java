@@ -60,7 +60,20 @@ final class ReversalFlow {
             return Outcome.of(book.reverseNothing(rv, original, null));
         }
         long remaining;
-        if (r.msg().hasField(95)) {
+        if (r.dialect().is1993() && r.msg().hasField(30)) {
+            // ISO 1993 partial reversal: DE30 holds the original amount, DE4 what remains after it
+            String de30 = r.field(30);
+            if (de30.length() < 12 || Request.amountOf(de30.substring(0, 12)) != original.amount()) {
+                return declined(book, original, rv, ResponseCode.ORIGINAL_AMOUNT_INCORRECT.code());
+            }
+            remaining = r.amount();
+            if (remaining > original.amount() || remaining > original.effective()) {
+                return declined(book, original, rv, ResponseCode.INVALID_AMOUNT.code());
+            }
+            if (remaining > 0 && !isPartiallyReversible(original.type())) {
+                return declined(book, original, rv, ResponseCode.INVALID_TRANSACTION.code());
+            }
+        } else if (r.msg().hasField(95) && !r.dialect().is1993()) {
             remaining = De95.parse(r.field(95)).actualAmountMinor();
             if (remaining > original.amount() || remaining > original.effective()) {
                 return declined(book, original, rv, "13");

@@ -74,18 +74,18 @@ public final class TransactionProcessor {
         if (macs.rejects(msg)) {
             log.info("{} {} STAN {}: DE64 missing or wrong: answering A0", dialect, msg.getString(0),
                     msg.getString(11));
-            return Reply.now(signed(responses.respond(frame, "A0")));
+            return Reply.now(signed(responses.respond(frame, wire(ResponseCode.MAC_FAILURE.code(), null))));
         }
         Optional<TxType> type = router.route(msg.getString(0), msg.getString(3), type60(msg));
         if (type.isEmpty()) {
             log.info("{} not routed (MTI {}, DE3 {}): answering 40", dialect, msg.getString(0), msg.getString(3));
-            return Reply.now(signed(responses.respond(frame, "40")));
+            return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FUNCTION_NOT_SUPPORTED.code(), null))));
         }
         Request request = new Request(dialect, frame, type.get());
         String missing = FieldCheck.missing(request);
         if (missing != null) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), missing);
-            return Reply.now(signed(responses.respond(frame, "30")));
+            return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FORMAT_ERROR.code(), null))));
         }
         String refused = sessions.admit(request);
         if (refused != null) {
@@ -100,13 +100,13 @@ public final class TransactionProcessor {
             outcome = apply(request, scripted.responseCode());
         } catch (IllegalArgumentException e) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), e.getMessage());
-            return Reply.now(signed(responses.respond(frame, "30")));
+            return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FORMAT_ERROR.code(), null))));
         }
         sessions.answered(request, outcome.code());
         if (outcome.silent()) {
             return Reply.none();
         }
-        IsoFrame response = responses.respond(frame, outcome.code());
+        IsoFrame response = responses.respond(frame, wire(outcome.code(), request.type()));
         ResponseBuilder.withReference(response, outcome.rrn(), outcome.authCode());
         for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
             response.msg().set(e.getKey(), e.getValue());
@@ -131,7 +131,24 @@ public final class TransactionProcessor {
 
     /** A format-error answer for a message whose MTI and matching fields could be read. */
     public Reply formatError(IsoFrame partial) {
-        return Reply.now(signed(responses.respond(partial, "30")));
+        return Reply.now(signed(responses.respond(partial, wire(ResponseCode.FORMAT_ERROR.code(), null))));
+    }
+
+    /**
+     * The response code as this dialect writes it in DE39 ({@link ResponseCode#render}); on ISO
+     * 1993 an accepted network message answers 800 and a reconciliation 500 or 501.
+     */
+    private String wire(String code, TxType type) {
+        if (!dialect.is1993()) {
+            return code;
+        }
+        if (type == TxType.NETWORK && ResponseCode.APPROVED.code().equals(code)) {
+            return ResponseCode.ACCEPTED_1993_NETWORK;
+        }
+        if (type == TxType.SETTLEMENT && ResponseCode.APPROVED.code().equals(code)) {
+            return ResponseCode.RECONCILED_1993;
+        }
+        return ResponseCode.render(code, dialect.version());
     }
 
     private IsoFrame signed(IsoFrame response) {

@@ -3,7 +3,6 @@ package io.acqsim.core.persist;
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
-import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.core.admin.AdminHandler;
 import io.acqsim.core.admin.AdminRequest;
 import io.acqsim.core.admin.AdminRoutes;
@@ -83,7 +82,7 @@ public final class Durability implements AutoCloseable {
                     if (p == null) {
                         p = byDialect.apply(q.dialect());
                     }
-                    p.process(decode(q));
+                    p.process(decode(p.dialect(), q));
                     iso++;
                 } else if (r instanceof JournalRecord.AdminCall a) {
                     try {
@@ -102,9 +101,8 @@ public final class Durability implements AutoCloseable {
         log.info("journal {}: replayed {} requests and {} admin calls", file.path(), iso, admin);
     }
 
-    private IsoFrame decode(JournalRecord.IsoRequest q) {
+    private IsoFrame decode(Dialect d, JournalRecord.IsoRequest q) {
         try {
-            Dialect d = Dialects.byName(q.dialect());
             return d.decode(q.body());
         } catch (CodecException | IllegalArgumentException e) {
             throw new ConfigException("journal " + file.path() + ": record " + q.sequence() + " (" + q.listener()

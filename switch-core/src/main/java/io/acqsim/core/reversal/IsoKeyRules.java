@@ -1,19 +1,23 @@
 package io.acqsim.core.reversal;
 
+import io.acqsim.codec.field.De56;
 import io.acqsim.codec.field.De90;
 import io.acqsim.core.ledger.Names;
 import org.jpos.iso.ISOMsg;
 
 /**
- * ISO 1987: reversals by DE90's original STAN (or DE11) with DE41 + DE42; voids and completions
- * by DE37 on the same terminal (DE41), checked against DE38 when present; refunds by DE37 from
- * any terminal, or unreferenced without DE37.
+ * ISO: reversals by the original STAN of the original data elements (1987 DE90, 1993 DE56) or by
+ * DE11, with DE41 + DE42; voids and completions by DE37 on the same terminal (DE41), checked
+ * against DE38 when present; refunds by DE37 from any terminal, or unreferenced without DE37.
+ * Duplicates are told apart by DE7 (both versions carry it), else the 1993 DE12.
  */
 final class IsoKeyRules implements KeyRules {
     private final String dialect;
+    private final int originalData;
 
-    IsoKeyRules(String dialect) {
+    IsoKeyRules(String dialect, boolean iso1993) {
         this.dialect = dialect;
+        this.originalData = iso1993 ? 56 : 90;
     }
 
     @Override
@@ -23,7 +27,8 @@ final class IsoKeyRules implements KeyRules {
 
     @Override
     public String duplicateDiscriminator(ISOMsg m) {
-        return m.getString(7);
+        String de7 = m.getString(7);
+        return de7 != null || originalData == 90 ? de7 : m.getString(12);
     }
 
     @Override
@@ -33,9 +38,10 @@ final class IsoKeyRules implements KeyRules {
 
     @Override
     public TraceKey reversalTarget(ISOMsg m) {
-        if (m.hasField(90)) {
-            De90 de90 = De90.parse(m.getString(90));
-            return new IsoTraceKey(dialect, Names.intern(m.getString(41)), Names.intern(m.getString(42)), de90.originalStan());
+        if (m.hasField(originalData)) {
+            String stan = originalData == 90 ? De90.parse(m.getString(90)).originalStan()
+                    : De56.parse(m.getString(56)).originalStan();
+            return new IsoTraceKey(dialect, Names.intern(m.getString(41)), Names.intern(m.getString(42)), stan);
         }
         return own(m);
     }
@@ -47,7 +53,7 @@ final class IsoKeyRules implements KeyRules {
 
     @Override
     public Target completionTarget(ISOMsg m) {
-        if (m.hasField(90)) {
+        if (m.hasField(originalData)) {
             return Target.of(reversalTarget(m));
         }
         return Target.of(Reference.byRrn(m.getString(37), m.getString(41), m.getString(38)));

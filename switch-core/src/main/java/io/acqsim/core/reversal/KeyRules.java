@@ -1,6 +1,5 @@
 package io.acqsim.core.reversal;
 
-import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.codec.dialect.Dialect;
 import org.jpos.iso.ISOMsg;
 
@@ -11,7 +10,7 @@ import org.jpos.iso.ISOMsg;
  */
 public interface KeyRules {
     static KeyRules of(Dialect dialect) {
-        return dialect instanceof CupPos ? new CupKeyRules() : new IsoKeyRules(dialect.name());
+        return dialect.isCup() ? new CupKeyRules() : new IsoKeyRules(dialect.name(), dialect.is1993());
     }
 
     /** The key the terminal would use to name this message later (reversal, CUP void). */

@@ -33,11 +33,14 @@ public final class Router {
         return Optional.empty();
     }
 
-    /** The response MTI: {@code 0200 -> 0210}, {@code 0401 -> 0410}, {@code 0421 -> 0430}. */
+    /**
+     * The response MTI: function plus one, origin kept without its repeat bit: {@code 0200 -> 0210},
+     * {@code 0401 -> 0410}, {@code 0421 -> 0430}, {@code 1804 -> 1814}, {@code 1401 -> 1410}.
+     */
     public static String responseMti(String mti) {
         char[] c = mti.toCharArray();
         c[2] = (char) (c[2] + 1);
-        c[3] = '0';
+        c[3] = (char) ('0' + ((c[3] - '0') & ~1));
         return new String(c);
     }
 }

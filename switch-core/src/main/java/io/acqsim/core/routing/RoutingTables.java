@@ -16,9 +16,7 @@ import static io.acqsim.core.routing.TxType.VOID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.codec.dialect.Dialect;
-import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
 import io.acqsim.core.config.ConfigLoader;
@@ -51,6 +49,29 @@ public final class RoutingTables {
             new Route("0421", "*", "*", ADVICE),
             new Route("0500", "*", "*", SETTLEMENT));
 
+    /**
+     * ISO 8583:1993: the 1987 catalogue in 1xxx MTIs. Network management is 1804 (DE24 function
+     * code 801 sign-on, 802 sign-off, 831 echo); reconciliation 1500.
+     */
+    static final List<Route> ISO93 = List.of(
+            new Route("1804", "*", "*", NETWORK),
+            new Route("1100", "31", "*", BALANCE),
+            new Route("1100", "00", "*", AUTH),
+            new Route("1101", "00", "*", AUTH),
+            new Route("1200", "31", "*", BALANCE),
+            new Route("1200", "00", "*", SALE),
+            new Route("1200", "02", "*", VOID),
+            new Route("1200", "20", "*", REFUND),
+            new Route("1201", "00", "*", SALE),
+            new Route("1220", "00", "*", COMPLETION),
+            new Route("1220", "20", "*", REFUND),
+            new Route("1400", "*", "*", REVERSAL),
+            new Route("1401", "*", "*", REVERSAL),
+            new Route("1420", "*", "*", ADVICE),
+            new Route("1421", "*", "*", ADVICE),
+            new Route("1500", "*", "*", SETTLEMENT),
+            new Route("1501", "*", "*", SETTLEMENT));
+
     static final List<Route> CUP = List.of(
             new Route("0800", "*", "*", NETWORK),
             new Route("0200", "310000", "01", BALANCE),
@@ -70,7 +91,7 @@ public final class RoutingTables {
 
     /** The built-in table of a dialect. */
     public static List<Route> builtIn(Dialect dialect) {
-        return dialect instanceof CupPos ? CUP : ISO87;
+        return dialect.isCup() ? CUP : dialect.is1993() ? ISO93 : ISO87;
     }
 
     /**
@@ -78,8 +99,13 @@ public final class RoutingTables {
      * the rest. Errors name the file, the dialect, the line and the key.
      */
     public static Map<String, List<Route>> load(AcqsimConfig config) {
+        return load(config, config.dialectsByName());
+    }
+
+    /** As {@link #load(AcqsimConfig)}, for the dialects already resolved from the configuration. */
+    public static Map<String, List<Route>> load(AcqsimConfig config, Map<String, Dialect> dialects) {
         Map<String, List<Route>> tables = new HashMap<>();
-        for (Dialect d : Dialects.all()) {
+        for (Dialect d : dialects.values()) {
             tables.put(d.name(), builtIn(d));
         }
         String file = config.routing().file();
@@ -100,10 +126,9 @@ public final class RoutingTables {
             return tables;
         }
         for (Map.Entry<String, List<Route>> e : read.entrySet()) {
-            try {
-                Dialects.byName(e.getKey());
-            } catch (IllegalArgumentException ex) {
-                throw new ConfigException(path + ": " + e.getKey() + ": " + ex.getMessage());
+            if (!dialects.containsKey(e.getKey())) {
+                throw new ConfigException(path + ": " + e.getKey() + ": unknown dialect '" + e.getKey()
+                        + "' (known: " + dialects.keySet() + ")");
             }
             List<Route> routes = e.getValue() == null ? List.of() : e.getValue();
             for (int i = 0; i < routes.size(); i++) {

@@ -37,7 +37,7 @@ public final class Faults {
      */
     public static ByteBuf garbage(Dialect dialect, ByteBufAllocator alloc) {
         ByteBuf b = alloc.buffer(dialect.lengthHeader().size() + GARBAGE_LENGTH);
-        dialect.lengthHeader().write(b, GARBAGE_LENGTH);
+        dialect.lengthHeader().write(b, dialect.framing().prefixValue(GARBAGE_LENGTH));
         b.writeBytes(GARBAGE_BODY);
         return b;
     }

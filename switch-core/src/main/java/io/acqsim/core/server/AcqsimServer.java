@@ -1,7 +1,6 @@
 package io.acqsim.core.server;
 
 import io.acqsim.codec.dialect.Dialect;
-import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.core.admin.AccountsApi;
 import io.acqsim.core.admin.AdminRoutes;
 import io.acqsim.core.admin.AdminServer;
@@ -14,6 +13,7 @@ import io.acqsim.core.admin.TerminalsApi;
 import io.acqsim.core.admin.TransactionsApi;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
+import io.acqsim.core.config.DialectDefinitions;
 import io.acqsim.core.config.ListenerConfig;
 import io.acqsim.core.flow.ResponseBuilder;
 import io.acqsim.core.flow.TransactionProcessor;
@@ -150,18 +150,19 @@ public final class AcqsimServer implements AutoCloseable {
     private void bind() {
         Class<? extends ServerChannel> channelType = boss instanceof EpollEventLoopGroup
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        Map<String, List<Route>> routing = RoutingTables.load(config);
+        Map<String, Dialect> dialects = DialectDefinitions.resolve(config, "configuration");
+        Map<String, List<Route>> routing = RoutingTables.load(config, dialects);
         Map<String, TransactionProcessor> processors = new LinkedHashMap<>();
         config.listeners().forEach((name, l) -> {
             if (l.enabled()) {
-                processors.put(name, processor(Dialects.byName(l.dialect()), l.tpduResponse(), routing));
+                processors.put(name, processor(dialect(dialects, name, l.dialect()), l.tpduResponse(), routing));
             }
         });
         AdminRoutes routes = adminRoutes();
         if (durability != null) {
             routes.interceptMutations(durability.adminInterceptor());
-            durability.replay(processors::get, dialect -> processor(Dialects.byName(dialect), "swap", routing),
-                    routes);
+            durability.replay(processors::get,
+                    dialect -> processor(dialect(dialects, "journal", dialect), "swap", routing), routes);
         }
         for (Map.Entry<String, TransactionProcessor> e : processors.entrySet()) {
             String name = e.getKey();
@@ -217,7 +218,15 @@ public final class AcqsimServer implements AutoCloseable {
 
     private TransactionProcessor processor(Dialect dialect, String tpduResponse, Map<String, List<Route>> routing) {
         return new TransactionProcessor(dialect, new Router(routing.get(dialect.name())), ledger,
-                new ResponseBuilder("swap".equals(tpduResponse), clock), config, clock, scripting, sessions);
+                new ResponseBuilder("swap".equals(tpduResponse), dialect.isCup(), clock), config, clock, scripting, sessions);
+    }
+
+    private static Dialect dialect(Map<String, Dialect> dialects, String where, String name) {
+        Dialect d = dialects.get(name);
+        if (d == null) {
+            throw new ConfigException(where + ": unknown dialect '" + name + "' (known: " + dialects.keySet() + ")");
+        }
+        return d;
     }
 
     private AdminRoutes adminRoutes() {

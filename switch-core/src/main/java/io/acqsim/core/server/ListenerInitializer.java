@@ -57,7 +57,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         }
         p.addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("slowPeer", new SlowPeerHandler(listener, limits.readTimeout()));
-        p.addLast("frameDecoder", new FrameDecoder(dialect.lengthHeader(), limits.maxFrameLength()));
+        p.addLast("frameDecoder", new FrameDecoder(dialect.framing(), limits.maxFrameLength(), dialect));
         if (TransactionLog.tracing()) {
             p.addLast("traceTap", new TraceTap(listener, dialect));
         }

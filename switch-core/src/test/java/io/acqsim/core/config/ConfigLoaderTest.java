@@ -29,7 +29,8 @@ class ConfigLoaderTest {
     @Test
     void emptyConfigMeansEveryDefault() {
         AcqsimConfig c = parse("");
-        assertThat(c.listeners()).containsOnlyKeys("cup-pos", "iso87-binary", "iso87-ascii");
+        assertThat(c.listeners()).containsOnlyKeys("cup-pos", "iso87-binary", "iso87-ascii", "iso93-ascii",
+                "iso87-ebcdic");
         assertThat(c.reversal().unknownOriginal()).isEqualTo("00");
         assertThat(c.accounts().openingBalance()).isEqualTo(1_000_000L);
     }

@@ -36,8 +36,8 @@ class FoundationOverTcpTest {
         try (IsoClient c = client(dialect)) {
             IsoFrame rsp = c.exchange(Messages.signOn(dialect, 17));
             ISOMsg m = rsp.msg();
-            assertThat(m.getMTI()).isEqualTo("0810");
-            assertThat(m.getString(39)).isEqualTo("00");
+            assertThat(m.getMTI()).isEqualTo(Messages.mti(dialect, "0810"));
+            assertThat(m.getString(39)).isEqualTo(dialect.is1993() ? "800" : "00");
             assertThat(m.getString(11)).isEqualTo("000017");
             assertThat(m.getString(41)).isEqualTo(Messages.TERMINAL);
             if (dialect.hasTpdu()) {
@@ -45,6 +45,8 @@ class FoundationOverTcpTest {
             }
             if (dialect instanceof CupPos) {
                 assertThat(rsp.header()).isEqualTo(Messages.CUP_HEADER);
+            } else if (dialect.is1993()) {
+                assertThat(m.getString(24)).isEqualTo("801");
             } else {
                 assertThat(m.getString(70)).isEqualTo("001");
                 assertThat(m.getString(7)).isEqualTo("1122334455");
@@ -59,8 +61,8 @@ class FoundationOverTcpTest {
         acqsim.admin().put("/accounts/" + pan, "{\"balance\": 50000, \"currency\": \"156\"}");
         try (IsoClient c = client(dialect)) {
             ISOMsg m = c.exchange(Messages.sale(dialect, pan, 1050, 42)).msg();
-            assertThat(m.getMTI()).isEqualTo("0210");
-            assertThat(m.getString(39)).isEqualTo("00");
+            assertThat(m.getMTI()).isEqualTo(Messages.mti(dialect, "0210"));
+            assertThat(m.getString(39)).isEqualTo(Messages.code(dialect, "00"));
             assertThat(m.getString(4)).isEqualTo("000000001050");
             assertThat(m.getString(11)).isEqualTo("000042");
             assertThat(m.getString(2)).isEqualTo(pan);
@@ -76,7 +78,7 @@ class FoundationOverTcpTest {
     void saleOnZeroBalanceCardIsDeclined51WithoutApprovalCode(Dialect dialect) throws Exception {
         try (IsoClient c = client(dialect)) {
             ISOMsg m = c.exchange(Messages.sale(dialect, "4000000000000002", 100, 7)).msg();
-            assertThat(m.getString(39)).isEqualTo("51");
+            assertThat(m.getString(39)).isEqualTo(Messages.code(dialect, "51"));
             assertThat(m.hasField(38)).isFalse();
             assertThat(m.getString(37)).hasSize(12);
         }

@@ -88,7 +88,7 @@ public final class IsoClient implements AutoCloseable {
         byte[] prefix = new byte[size];
         in.readFully(prefix);
         ByteBuf b = Unpooled.wrappedBuffer(prefix);
-        int length = dialect.lengthHeader().read(b, 0);
+        int length = dialect.framing().bodyLength(dialect.lengthHeader().read(b, 0));
         b.release();
         byte[] body = new byte[length];
         in.readFully(body);
@@ -110,7 +110,7 @@ public final class IsoClient implements AutoCloseable {
     public static byte[] frame(Dialect dialect, byte[] body) {
         ByteBuf b = Unpooled.buffer();
         try {
-            dialect.lengthHeader().write(b, body.length);
+            dialect.lengthHeader().write(b, dialect.framing().prefixValue(body.length));
             b.writeBytes(body);
             byte[] out = new byte[b.readableBytes()];
             b.readBytes(out);

@@ -20,8 +20,28 @@ public final class Messages {
     /** An empty message with an MTI, wrapped in the dialect's envelope. */
     public static IsoFrame frame(Dialect dialect, String mti) {
         ISOMsg m = new ISOMsg();
-        m.set(0, mti);
+        m.set(0, mti(dialect, mti));
         return new IsoFrame(dialect.hasTpdu() ? TPDU : null, dialect.hasCupHeader() ? CUP_HEADER : null, m);
+    }
+
+    /**
+     * A 1987 MTI as the dialect writes it: unchanged on 1987, {@code 1xxx} on ISO 8583:1993 with
+     * network management {@code 0800 -> 1804}, {@code 0810 -> 1814}.
+     */
+    public static String mti(Dialect dialect, String mti) {
+        if (!dialect.is1993() || mti.charAt(0) != '0') {
+            return mti;
+        }
+        return switch (mti) {
+            case "0800" -> "1804";
+            case "0810" -> "1814";
+            default -> "1" + mti.substring(1);
+        };
+    }
+
+    /** A response code as the dialect writes it: 1993 action codes ({@code 00 -> 000}), else unchanged. */
+    public static String code(Dialect dialect, String code) {
+        return io.acqsim.core.flow.ResponseCode.render(code, dialect.version());
     }
 
     public static String amount(long minor) {
@@ -41,6 +61,9 @@ public final class Messages {
         if (dialect instanceof CupPos) {
             m.set(42, MERCHANT);
             m.set(60, "00000001003");
+        } else if (dialect.is1993()) {
+            m.set(7, "1122334455");
+            m.set(24, "801");
         } else {
             m.set(7, "1122334455");
             m.set(70, "001");
