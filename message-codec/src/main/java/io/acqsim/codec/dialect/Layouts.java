@@ -17,17 +17,16 @@ import org.jpos.iso.IFA_LLLNUM;
 import org.jpos.iso.IFA_LLNUM;
 import org.jpos.iso.IFA_NUMERIC;
 import org.jpos.iso.IFE_AMOUNT;
+import org.jpos.iso.IFE_BINARY;
 import org.jpos.iso.IFE_BITMAP;
+import org.jpos.iso.IFE_LLBINARY;
 import org.jpos.iso.IFE_CHAR;
 import org.jpos.iso.IFE_LLCHAR;
 import org.jpos.iso.IFE_LLLCHAR;
 import org.jpos.iso.IFE_LLLNUM;
 import org.jpos.iso.IFE_LLNUM;
 import org.jpos.iso.IFE_NUMERIC;
-import org.jpos.iso.EbcdicPrefixer;
 import org.jpos.iso.IF_CHAR;
-import org.jpos.iso.ISOBinaryFieldPackager;
-import org.jpos.iso.NullPrefixer;
 import org.jpos.iso.ISOBasePackager;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOFieldPackager;
@@ -152,10 +151,13 @@ public final class Layouts {
             return new IFE_BITMAP(n, d);
         }
         if (f instanceof IFA_BINARY) {
-            return new ISOBinaryFieldPackager(n, d, EbcdicHex.INSTANCE, NullPrefixer.INSTANCE);
+            // IFE_BINARY with an interpreter that reads back what it writes (see EbcdicHex)
+            IFE_BINARY hex = new IFE_BINARY(n, d);
+            hex.setInterpreter(EbcdicHex.INSTANCE);
+            return hex;
         }
         if (f instanceof IFA_LLBINARY) {
-            return new ISOBinaryFieldPackager(n, d, EbcdicHex.INSTANCE, EbcdicPrefixer.LL);
+            return new IFE_LLBINARY(n, d);
         }
         if (f.getClass() == IF_CHAR.class) {
             return new IFE_CHAR(n, d);
