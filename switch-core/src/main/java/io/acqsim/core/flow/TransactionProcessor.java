@@ -89,7 +89,7 @@ public final class TransactionProcessor {
         }
         String refused = sessions.admit(request);
         if (refused != null) {
-            return Reply.now(signed(responses.respond(frame, refused)));
+            return Reply.now(signed(responses.respond(frame, wire(refused, request.type()))));
         }
         ScriptedOutcome scripted = scripting.evaluate(request);
         if (scripted.dropsRequest()) {
