@@ -5,20 +5,23 @@ import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.codec.field.Masking;
-import io.acqsim.codec.framing.CupHeader;
-import io.acqsim.codec.framing.Tpdu;
+import io.acqsim.core.config.AcqsimConfig;
+import io.acqsim.core.config.ConfigException;
+import io.acqsim.core.config.ConfigLoader;
 import io.acqsim.core.config.Durations;
+import io.acqsim.core.config.ListenerConfig;
+import io.acqsim.testkit.Terminal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jpos.iso.ISOMsg;
 import picocli.CommandLine;
@@ -26,49 +29,66 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code acqsim send}: one message to a running acqsim (or any host speaking a supported dialect),
- * printed with its response as a masked field table. Exit codes: 0 answered 00, 1 answered with
- * another code, 2 usage, connection or protocol error, 3 no answer (timeout or connection closed).
+ * {@code acqsim send}: one transaction of the dialect's catalogue to a running acqsim (or any host
+ * speaking a supported dialect), printed with its response as a masked field table. Exit codes:
+ * 0 answered the expected code, 1 answered another, 2 usage, connection or protocol error, 3 no
+ * answer (timeout or connection closed).
  */
 @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Send one message and print the request and response (card data masked).",
-                "KIND: sale, void, reversal or echo."},
-        footer = {"", "Exit codes: 0 approved (or echo answered), 1 declined, 2 usage or connection error or a "
-                + "response that does not decode, 3 no answer within the timeout (or the host hung up).",
+        description = {"Send one transaction and print the request and response (card data masked).",
+                "KIND, ISO 1987 dialects: sign-on, sign-off, echo, key-exchange, sale, auth, balance, completion, "
+                        + "void, refund, reversal, advice, settlement.",
+                "KIND, cup-pos: sign-on, echo, sale, auth, auth-cancel, balance, completion, completion-void, void, "
+                        + "refund, reversal, settlement (a CUP terminal signs on first; --no-sign-on skips it)."},
+        footer = {"", "Exit codes: 0 the answer carried the expected DE39 (--expect, default 00), 1 another code, "
+                + "2 usage or connection error or a response that does not decode, 3 no answer within the timeout "
+                + "(or the host hung up).",
                 "", "Examples:",
                 "  acqsim send sale --pan 4111111111111111 --amount 12.34 --stan 123",
                 "  acqsim send reversal --pan 4111111111111111 --amount 12.34 --stan 123",
                 "  acqsim send void --rrn 000000000001 --pan 4111111111111111 --amount 12.34",
-                "  acqsim send echo --dialect cup-pos"})
+                "  acqsim send sale --pan 4000000000000002 --amount 5 --expect 51",
+                "  acqsim send sale --listener cup-pos --pan 6222020000000001 --amount 1 --field 22=051",
+                "  acqsim send echo --target 10.0.0.5:9001 --dialect iso87-binary"})
 public final class SendCommand implements Callable<Integer> {
-    static final int APPROVED = 0;
-    static final int DECLINED = 1;
+    static final int EXPECTED = 0;
+    static final int OTHER_CODE = 1;
     static final int ERROR = 2;
     static final int NO_ANSWER = 3;
-    private static final List<String> KINDS = List.of("sale", "void", "reversal", "echo");
-    private static final Tpdu TPDU = new Tpdu(0x60, 0x0006, 0x0000);
-    private static final CupHeader CUP_HEADER = CupHeader.ofHex("603100311003");
-    private static final DateTimeFormatter DE7 = DateTimeFormatter.ofPattern("MMddHHmmss", Locale.ROOT);
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final Map<String, Integer> DEFAULT_PORTS = Map.of("cup-pos", 8583, "iso87-binary", 8584,
+            "iso87-ascii", 8585, "iso93-ascii", 8586, "iso87-ebcdic", 8587);
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "sale, void, reversal or echo")
+    @ParentCommand
+    AcqsimCommand parent;
+
+    @Parameters(index = "0", paramLabel = "KIND", description = "The transaction (see above).")
     String kind;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Host (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", paramLabel = "HOST:PORT", converter = Target.Converter.class,
+            description = "Where to send (default: the listener's port from --config, on 127.0.0.1).")
+    Target target;
+
+    @Option(names = "--listener", paramLabel = "NAME",
+            description = "A listener of the configuration (--config): its port and dialect (default: the dialect's name).")
+    String listener;
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", completionCandidates = DialectNames.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default: the listener's, else iso87-ascii).")
+    String dialectName;
+
+    @Option(names = "--host", hidden = true, description = "Host (prefer --target).")
     String host;
 
-    @Option(names = "--port", description = "Port (default by dialect: cup-pos 8583, iso87-binary 8584, "
-            + "iso87-ascii 8585).")
+    @Option(names = "--port", hidden = true, description = "Port (prefer --target).")
     Integer port;
-
-    @Option(names = "--dialect", defaultValue = "iso87-ascii",
-            description = "cup-pos, iso87-binary or iso87-ascii (default: ${DEFAULT-VALUE}).")
-    String dialectName;
 
     @Option(names = "--pan", description = "Card number (DE2).")
     String pan;
@@ -76,19 +96,27 @@ public final class SendCommand implements Callable<Integer> {
     @Option(names = "--amount", description = "Amount in major units with up to 2 decimals, e.g. 12.34 (DE4).")
     String amount;
 
-    @Option(names = "--stan", description = "DE11; for a reversal the original's STAN (default: from the clock).")
+    @Option(names = "--stan", description = "DE11 (default: from the clock); for a reversal or advice the original's STAN.")
     String stan;
 
-    @Option(names = "--rrn", description = "void (ISO): the original's retrieval reference number (DE37).")
+    @Option(names = "--rrn", description = "The original's retrieval reference number (DE37): void, refund, completion.")
     String rrn;
 
-    @Option(names = "--orig-stan", description = "void (CUP): the original's STAN (DE61.2).")
+    @Option(names = "--auth-code", description = "The original's approval code (DE38): completion.")
+    String authCode;
+
+    @Option(names = "--orig-stan", description = "The original's STAN: CUP void, auth-cancel, completion-void, refund "
+            + "(DE61.2); ISO reversal/advice by DE90.")
     String origStan;
 
-    @Option(names = "--batch", defaultValue = "000001",
-            description = "CUP batch number DE60.2; for a CUP void also the original's batch DE61.1 "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "000001", description = "CUP batch number DE60.2 (default: ${DEFAULT-VALUE}).")
     String batch;
+
+    @Option(names = "--orig-batch", description = "CUP: the original's batch DE61.1 (default: --batch).")
+    String origBatch;
+
+    @Option(names = "--orig-date", description = "CUP: the original's date MMDD DE61.3 (default: today).")
+    String origDate;
 
     @Option(names = "--terminal", defaultValue = "00000001", description = "DE41 (default: ${DEFAULT-VALUE}).")
     String terminal;
@@ -98,6 +126,17 @@ public final class SendCommand implements Callable<Integer> {
 
     @Option(names = "--currency", defaultValue = "156", description = "DE49 (default: ${DEFAULT-VALUE}).")
     String currency;
+
+    @Option(names = {"-f", "--field"}, paramLabel = "N=VALUE",
+            description = "Set any field (repeatable): N=VALUE, N=hex:0A1B for a binary field, N=- to leave it out.")
+    List<String> fields = new ArrayList<>();
+
+    @Option(names = "--expect", defaultValue = "00", paramLabel = "CODE",
+            description = "The DE39 that counts as success for the exit status (default: ${DEFAULT-VALUE}).")
+    String expect;
+
+    @Option(names = "--no-sign-on", description = "CUP: do not sign on before the transaction.")
+    boolean noSignOn;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long to wait for the response, e.g. 500ms, 10s (default: ${DEFAULT-VALUE}).")
@@ -115,25 +154,45 @@ public final class SendCommand implements Callable<Integer> {
         }
     }
 
+    /** The dialect names, for help and errors. */
+    static final class DialectNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Dialects.all().stream().map(Dialect::name).iterator();
+        }
+    }
+
+    private record Destination(Dialect dialect, String host, int port) {
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Dialect dialect;
+        Destination to;
         IsoFrame request;
         try {
-            dialect = Dialects.byName(dialectName);
-            request = build(dialect);
+            to = destination();
+            request = Catalogue.build(kind, to.dialect(), options());
+            applyFields(request.msg());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        int to = port != null ? port : defaultPort(dialect);
-        out.printf("%s %s to %s:%d (%s)%n", request.msg().getString(0), kind, host, to, dialect.name());
+        if (!expect.matches("[0-9A-Za-z]{2,3}")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--expect '" + expect + "' is not a response code (2 or 3 characters, e.g. 00, 51, A0)");
+        }
+        Dialect dialect = to.dialect();
+        out.printf("%s %s to %s:%d (%s)%n", request.msg().getString(0), kind, to.host(), to.port(), dialect.name());
         table(out, request.msg());
-        long start = System.nanoTime();
+        long start;
         byte[] body;
-        try (TerminalClient client = new TerminalClient(dialect, host, to, timeout)) {
-            client.send(request);
-            body = client.receive();
+        try (Terminal t = new Terminal(dialect, to.host(), to.port(), timeout)) {
+            if (dialect.hasCupHeader() && !noSignOn && !kind.equals("sign-on") && !kind.equals("echo")) {
+                signOnFirst(out, t, dialect);
+            }
+            start = System.nanoTime();
+            t.send(request);
+            body = t.receive();
         } catch (SocketTimeoutException e) {
             out.printf("no response within %s%n", Durations.format(timeout));
             out.flush();
@@ -143,7 +202,7 @@ public final class SendCommand implements Callable<Integer> {
             out.flush();
             return NO_ANSWER;
         } catch (IOException | CodecException e) {
-            spec.commandLine().getErr().printf("acqsim send: %s:%d: %s%n", host, to, e.getMessage());
+            spec.commandLine().getErr().printf("acqsim send: %s:%d: %s%n", to.host(), to.port(), e.getMessage());
             out.flush();
             return ERROR;
         }
@@ -159,18 +218,125 @@ public final class SendCommand implements Callable<Integer> {
         out.printf("%s response after %d ms%n", rsp.getString(0), ms);
         table(out, rsp);
         String code = rsp.getString(39);
-        boolean approved = "00".equals(code);
-        out.printf("result: %s%s%n", code == null ? "no DE39" : code, approved ? " approved" : " declined");
+        boolean approved = "00".equals(code) || "000".equals(code);
+        boolean expected = expect.equals(code);
+        out.printf("result: %s%s%s%n", code == null ? "no DE39" : code, approved ? " approved" : " declined",
+                expect.equals("00") ? "" : expected ? " (as expected)" : " (expected " + expect + ")");
         out.flush();
-        return approved ? APPROVED : DECLINED;
+        return expected ? EXPECTED : OTHER_CODE;
     }
 
-    private static int defaultPort(Dialect d) {
-        return switch (d.name()) {
-            case "cup-pos" -> 8583;
-            case "iso87-binary" -> 8584;
-            default -> 8585;
-        };
+    /** A CUP terminal signs on (60.3 = 003) before its first transaction; the answer is printed in one line. */
+    private void signOnFirst(PrintWriter out, Terminal t, Dialect dialect) throws IOException, CodecException {
+        Catalogue.Options o = options();
+        String signOnStan = String.format("%06d", (Long.parseLong(o.stan()) + 999_999) % 1_000_000);
+        IsoFrame signOn = Catalogue.build("sign-on", dialect, new Catalogue.Options(null, null, signOnStan, null, null,
+                null, o.batch(), null, null, o.terminal(), o.merchant(), o.currency(), true));
+        ISOMsg r = t.exchange(signOn).msg();
+        out.printf("signed on first: %s 39=%s (--no-sign-on skips this)%n", r.getString(0), r.getString(39));
+    }
+
+    private Destination destination() {
+        AcqsimConfig cfg = null;
+        ListenerConfig l = null;
+        String name = listener;
+        if (target == null && port == null || listener != null) {
+            cfg = configIfReadable(listener != null);
+            if (cfg != null) {
+                if (name == null) {
+                    name = dialectName != null ? listenerSpeaking(cfg, dialectName) : "iso87-ascii";
+                }
+                l = name == null ? null : cfg.listeners().get(name);
+                if (l == null && listener != null) {
+                    throw new IllegalArgumentException("--listener '" + listener + "' is not a listener of "
+                            + parent.config + " (one of " + cfg.listeners().keySet() + ")");
+                }
+            }
+        }
+        String dn = dialectName != null ? dialectName : l != null ? l.dialect() : "iso87-ascii";
+        Dialect d;
+        try {
+            d = Dialects.byName(dn);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dialect: " + e.getMessage());
+        }
+        if (target != null) {
+            return new Destination(d, target.host(), target.port());
+        }
+        String h = host != null ? host : "127.0.0.1";
+        if (port != null) {
+            return new Destination(d, h, port);
+        }
+        if (l != null && l.port() != null && l.port() != 0) {
+            return new Destination(d, h, l.port());
+        }
+        return new Destination(d, h, DEFAULT_PORTS.getOrDefault(d.name(), 8585));
+    }
+
+    private AcqsimConfig configIfReadable(boolean required) {
+        try {
+            return ConfigLoader.load(parent.config);
+        } catch (ConfigException e) {
+            if (required) {
+                throw new IllegalArgumentException("--listener needs the configuration: " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private static String listenerSpeaking(AcqsimConfig cfg, String dialect) {
+        if (cfg.listeners().containsKey(dialect)) {
+            return dialect;
+        }
+        for (Map.Entry<String, ListenerConfig> e : cfg.listeners().entrySet()) {
+            if (dialect.equals(e.getValue().dialect())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    Catalogue.Options options() {
+        String trace = stan != null ? digits("--stan", stan, 6)
+                : String.format("%06d", System.currentTimeMillis() / 10 % 1_000_000);
+        if (pan != null && !pan.matches("\\d{12,19}")) {
+            throw new IllegalArgumentException("--pan '" + pan + "' must be 12 to 19 digits");
+        }
+        if (origDate != null && !origDate.matches("\\d{4}")) {
+            throw new IllegalArgumentException("--orig-date '" + origDate + "' must be MMDD");
+        }
+        return new Catalogue.Options(pan, amount == null ? null : minorUnits(amount), trace, rrn, authCode,
+                origStan == null ? null : digits("--orig-stan", origStan, 6), digits("--batch", batch, 6),
+                origBatch == null ? null : digits("--orig-batch", origBatch, 6), origDate, terminal, merchant,
+                currency, stan != null);
+    }
+
+    private void applyFields(ISOMsg m) {
+        for (String f : fields) {
+            int eq = f.indexOf('=');
+            int n;
+            try {
+                n = eq <= 0 ? -1 : Integer.parseInt(f.substring(0, eq));
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 0 || n > 128 || n == 1) {
+                throw new IllegalArgumentException("--field '" + f + "': expected N=VALUE with N a field number "
+                        + "0 or 2 to 128 (VALUE '-' leaves the field out, 'hex:...' gives bytes)");
+            }
+            String v = f.substring(eq + 1);
+            if (v.equals("-")) {
+                m.unset(n);
+            } else if (v.startsWith("hex:")) {
+                try {
+                    m.set(n, HEX.parseHex(v.substring(4)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--field '" + f + "': '" + v.substring(4) + "' is not hex");
+                }
+            } else {
+                m.set(n, v);
+            }
+        }
     }
 
     private static void table(PrintWriter out, ISOMsg m) {
@@ -181,89 +347,6 @@ public final class SendCommand implements Callable<Integer> {
                 out.printf("  %-5d %s%n", i, Masking.field(m, i));
             }
         }
-    }
-
-    /** The request for {@link #kind}, with the dialect's envelope. */
-    IsoFrame build(Dialect d) {
-        if (!KINDS.contains(kind)) {
-            throw new IllegalArgumentException("unknown KIND '" + kind + "' (one of " + KINDS + ")");
-        }
-        boolean cup = d.hasCupHeader();
-        ISOMsg m = new ISOMsg();
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        String trace = stan != null ? digits("--stan", stan, 6) : String.format("%06d", System.currentTimeMillis() / 10 % 1_000_000);
-        m.set(11, trace);
-        m.set(41, terminal);
-        if (!cup) {
-            m.set(7, DE7.format(now));
-        }
-        switch (kind) {
-            case "echo" -> {
-                m.set(0, "0800");
-                if (cup) {
-                    m.set(42, merchant);
-                    m.set(60, "00" + digits("--batch", batch, 6) + "301");
-                } else {
-                    m.set(70, "301");
-                }
-            }
-            case "sale" -> {
-                m.set(0, "0200");
-                card(m, cup);
-                m.set(3, "000000");
-                if (cup) {
-                    m.set(60, "22" + digits("--batch", batch, 6) + "000");
-                }
-            }
-            case "void" -> {
-                m.set(0, "0200");
-                card(m, cup);
-                m.set(3, cup ? "200000" : "020000");
-                if (cup) {
-                    if (origStan == null) {
-                        throw new IllegalArgumentException("a CUP void needs --orig-stan (and --batch of the original)");
-                    }
-                    m.set(60, "23" + digits("--batch", batch, 6) + "000");
-                    m.set(61, digits("--batch", batch, 6) + digits("--orig-stan", origStan, 6));
-                    if (rrn != null) {
-                        m.set(37, rrn);
-                    }
-                } else {
-                    if (rrn == null) {
-                        throw new IllegalArgumentException("a void needs --rrn, the original's DE37");
-                    }
-                    m.set(37, rrn);
-                }
-            }
-            default -> {
-                if (stan == null) {
-                    throw new IllegalArgumentException("a reversal needs --stan, the original's STAN");
-                }
-                m.set(0, "0400");
-                card(m, cup);
-                m.set(3, "000000");
-                if (cup) {
-                    m.set(39, "98");
-                    m.set(60, "22" + digits("--batch", batch, 6) + "000");
-                }
-            }
-        }
-        return new IsoFrame(d.hasTpdu() ? TPDU : null, cup ? CUP_HEADER : null, m);
-    }
-
-    private void card(ISOMsg m, boolean cup) {
-        if (pan == null || !pan.matches("\\d{12,19}")) {
-            throw new IllegalArgumentException(kind + " needs --pan, 12 to 19 digits");
-        }
-        if (amount == null) {
-            throw new IllegalArgumentException(kind + " needs --amount, e.g. 12.34");
-        }
-        m.set(2, pan);
-        m.set(4, String.format("%012d", minorUnits(amount)));
-        m.set(22, "021");
-        m.set(25, "00");
-        m.set(42, merchant);
-        m.set(49, currency);
     }
 
     /** {@code 12.34} → 1234; at most two decimals, not negative. */

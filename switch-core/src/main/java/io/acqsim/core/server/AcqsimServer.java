@@ -89,6 +89,7 @@ public final class AcqsimServer implements AutoCloseable {
     private final TerminalSessions sessions;
     private final Links links;
     private AdminServer admin;
+    private AdminRoutes routes;
     private boolean closed;
 
     private final PinnedClock clock;
@@ -159,6 +160,7 @@ public final class AcqsimServer implements AutoCloseable {
             }
         });
         AdminRoutes routes = adminRoutes();
+        this.routes = routes;
         if (durability != null) {
             routes.interceptMutations(durability.adminInterceptor());
             durability.replay(processors::get,
@@ -315,6 +317,14 @@ public final class AcqsimServer implements AutoCloseable {
             throw new IllegalArgumentException("no listener named '" + listener + "' (have " + pipelines.keySet() + ")");
         }
         return p;
+    }
+
+    /**
+     * Calls an admin API route in-process, without HTTP or token (the testkit's client): the value
+     * the route answers, JSON-serializable. A refused call throws with the API's message.
+     */
+    public Object adminCall(String method, String path, Map<String, String> query, byte[] body) throws Exception {
+        return routes.invoke(method, path, query, body);
     }
 
     public int adminPort() {

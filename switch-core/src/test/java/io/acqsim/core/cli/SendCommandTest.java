@@ -97,7 +97,7 @@ class SendCommandTest {
         assertThat(noStan.err()).contains("a reversal needs --stan");
         Run kind = send("refnd");
         assertThat(kind.exit()).isEqualTo(2);
-        assertThat(kind.err()).contains("unknown KIND 'refnd'");
+        assertThat(kind.err()).contains("KIND 'refnd' is not in the iso87-ascii catalogue (one of [sign-on,");
     }
 
     @Test

@@ -1,192 +1,104 @@
 package io.acqsim.core.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.acqsim.codec.IsoFrame;
-import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.core.cli.AcqsimCommand;
 import io.acqsim.core.server.AcqsimServer;
-import io.acqsim.core.testing.AdminClient;
-import io.acqsim.core.testing.IsoClient;
-import io.acqsim.core.testing.Messages;
 import io.acqsim.core.testing.RunningServer;
+import io.acqsim.testkit.Scenario;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * Runs every scenario file under {@code src/test/resources/scenarios} against a freshly started
- * acqsim over real TCP, and checks the responses, the balances and the journal afterwards.
+ * Every scenario file under {@code src/test/resources/scenarios} goes through {@code acqsim run}
+ * (the user's command, the same runner) against a host started as {@code ./acqsim} starts it: the
+ * shipped configuration with the file's knobs, every port free. The runner checks the responses,
+ * the balances and the journal afterwards over the admin API.
  */
 class ScenarioTest {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
+    record Run(int exit, String out, String err) {
+    }
 
-    @TestFactory
-    Stream<DynamicTest> scenarios() throws IOException, URISyntaxException {
-        Path root = Path.of(ScenarioTest.class.getResource("/scenarios").toURI());
+    static Run acqsim(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = AcqsimCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    static Path root() throws URISyntaxException {
+        return Path.of(ScenarioTest.class.getResource("/scenarios").toURI());
+    }
+
+    @org.junit.jupiter.api.TestFactory
+    Stream<DynamicTest> everyShippedScenarioPassesThroughAcqsimRun() throws IOException, URISyntaxException {
+        Path root = root();
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream()
-                    .map(p -> DynamicTest.dynamicTest(root.relativize(p).toString(), p.toUri(), () -> run(p)));
+                    .map(p -> DynamicTest.dynamicTest(root.relativize(p).toString(), p.toUri(), () -> runAgainstHost(p)));
         }
     }
 
-    private static void run(Path file) throws Exception {
-        Scenario s = YAML.readValue(file.toFile(), Scenario.class);
-        Dialect dialect = Dialects.byName(s.dialect());
+    private static void runAgainstHost(Path file) throws Exception {
+        Scenario s = Scenario.read(file);
         try (AcqsimServer server = AcqsimServer.start(RunningServer.config(s.config() == null ? "" : s.config()))) {
-            AdminClient admin = new AdminClient(server.adminPort());
-            if (s.accounts() != null) {
-                for (Map.Entry<String, Long> a : s.accounts().entrySet()) {
-                    admin.put("/accounts/" + a.getKey(), "{\"balance\": " + a.getValue() + "}");
-                }
-            }
-            Map<String, String> vars = new HashMap<>();
-            vars.put("today", String.format("%02d%02d", LocalDate.now().getMonthValue(),
-                    LocalDate.now().getDayOfMonth()));
-            Map<Integer, IsoClient> connections = new HashMap<>();
-            try {
-                int n = 0;
-                for (Scenario.Step step : s.steps()) {
-                    n++;
-                    String where = file.getFileName() + " step " + n + (step.note() == null ? "" : " (" + step.note() + ")");
-                    int c = step.connection() == null ? 1 : step.connection();
-                    IsoClient client = connections.computeIfAbsent(c, k -> open(dialect, server, step));
-                    runStep(dialect, s, step, client, vars, where);
-                }
-            } finally {
-                for (IsoClient c : connections.values()) {
-                    c.close();
-                }
-            }
-            checkBalances(s, admin, file);
-            checkJournal(s, admin, file);
+            Run r = acqsim("run", "--target", "127.0.0.1:" + server.port(Dialects.byName(s.dialect()).name()),
+                    "--admin", "http://127.0.0.1:" + server.adminPort(), file.toString());
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("PASS " + file).contains("1 scenario file(s): 1 passed, 0 failed");
         }
     }
 
-    private static IsoClient open(Dialect dialect, AcqsimServer server, Scenario.Step step) {
-        try {
-            return new IsoClient(dialect, server.port(dialect.name()),
-                    Boolean.TRUE.equals(step.noResponse()) ? Duration.ofMillis(700) : Duration.ofSeconds(10));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    @Test
+    void aWrongExpectationFailsNamingTheStepAndTheField(@TempDir Path dir) throws Exception {
+        String good = Files.readString(root().resolve("iso/01-reversal-of-posted-sale.yaml"));
+        Path wrong = dir.resolve("wrong.yaml");
+        Files.writeString(wrong, good.replace("expect: { 0: \"0410\", 39: \"00\"", "expect: { 0: \"0410\", 39: \"12\"")
+                .replace("type: SALE, state: REVERSED", "type: SALE, state: APPROVED"));
+
+        Run r = acqsim("--config", RunningServer.CONFIG_DIR.resolve("acqsim.yaml").toString(), "run", wrong.toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("  ok   step 1 (sale of 10.00): 0200 -> 0210 39=00")
+                .contains("  FAIL step 2 (the terminal never saw the 0210 and reverses with the sale's STAN): "
+                        + "0400 -> 0410 39=00: DE39 expected '12', got '00'")
+                .contains("  FAIL journal SALE STAN 000101: state expected APPROVED, got REVERSED")
+                .contains("FAIL " + wrong)
+                .contains("1 scenario file(s): 0 passed, 1 failed");
     }
 
-    private static void runStep(Dialect dialect, Scenario s, Scenario.Step step, IsoClient client,
-                                Map<String, String> vars, String where) throws Exception {
-        Map<String, String> fields = new HashMap<>();
-        if (s.defaults() != null) {
-            fields.putAll(s.defaults());
-        }
-        fields.putAll(step.send());
-        IsoFrame request = Messages.frame(dialect, expand(fields.get("0"), vars));
-        for (Map.Entry<String, String> f : fields.entrySet()) {
-            if (!f.getKey().equals("0") && f.getValue() != null && !f.getValue().equals("-")) {
-                request.msg().set(Integer.parseInt(f.getKey()), expand(f.getValue(), vars));
-            }
-        }
-        if (Boolean.TRUE.equals(step.noResponse())) {
-            client.send(request);
-            try {
-                IsoFrame unexpected = client.receive();
-                fail(where + ": expected no response, got " + unexpected.msg().getString(39));
-            } catch (SocketTimeoutException expected) {
-                return;
-            }
-        }
-        ISOMsg rsp = client.exchange(request).msg();
-        if (step.expect() != null) {
-            for (Map.Entry<String, String> e : step.expect().entrySet()) {
-                int field = Integer.parseInt(e.getKey());
-                String want = e.getValue();
-                String got = rsp.getString(field);
-                String what = where + ": DE" + field;
-                switch (want) {
-                    case "*" -> assertThat(got).as(what + " present").isNotNull();
-                    case "-" -> assertThat(got).as(what + " absent").isNull();
-                    default -> assertThat(got).as(what).isEqualTo(expand(want, vars));
-                }
-            }
-        }
-        if (step.save() != null) {
-            step.save().forEach((name, field) -> vars.put(name, rsp.getString(Integer.parseInt(field))));
-        }
+    @Test
+    void withoutATargetEachFileGetsAHostOfItsOwnFromTheConfiguration() throws Exception {
+        Path folder = root().resolve("cup");
+
+        Run r = acqsim("--config", RunningServer.CONFIG_DIR.resolve("acqsim.yaml").toString(), "run",
+                folder.resolve("01-sign-on-sale-void-reversal-refund-settlement.yaml").toString(),
+                root().resolve("iso/04-reversal-of-unknown-original-knob-25.yaml").toString());
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("2 scenario file(s): 2 passed, 0 failed");
     }
 
-    private static String expand(String value, Map<String, String> vars) {
-        Matcher m = VAR.matcher(value);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = vars.get(m.group(1));
-            if (v == null) {
-                throw new IllegalArgumentException("no saved value named '" + m.group(1) + "'");
-            }
-            m.appendReplacement(sb, Matcher.quoteReplacement(v));
-        }
-        m.appendTail(sb);
-        return sb.toString();
-    }
+    @Test
+    void aFileThatIsNotAScenarioIsAUsageError(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "title: x\nstepz: []\n");
 
-    private static void checkBalances(Scenario s, AdminClient admin, Path file) throws Exception {
-        if (s.then() == null) {
-            return;
-        }
-        for (Map.Entry<String, Scenario.Balance> e : s.then().entrySet()) {
-            JsonNode a = admin.get("/accounts/" + e.getKey()).json();
-            if (e.getValue().balance() != null) {
-                assertThat(a.get("balance").asLong()).as(file.getFileName() + ": balance of " + e.getKey())
-                        .isEqualTo(e.getValue().balance());
-            }
-            if (e.getValue().available() != null) {
-                assertThat(a.get("available").asLong()).as(file.getFileName() + ": available of " + e.getKey())
-                        .isEqualTo(e.getValue().available());
-            }
-        }
-    }
+        Run r = acqsim("run", "--target", "127.0.0.1:1", bad.toString());
 
-    private static void checkJournal(Scenario s, AdminClient admin, Path file) throws Exception {
-        if (s.journal() == null) {
-            return;
-        }
-        for (Scenario.JournalEntry want : s.journal()) {
-            JsonNode entries = admin.get("/transactions?stan=" + want.stan()).json();
-            JsonNode found = null;
-            for (JsonNode e : entries) {
-                if (e.get("type").asText().equals(want.type())) {
-                    found = e;
-                    break;
-                }
-            }
-            String what = file.getFileName() + ": journal " + want.type() + " STAN " + want.stan();
-            assertThat(found).as(what + " exists (journal: " + entries + ")").isNotNull();
-            if (want.state() != null) {
-                assertThat(found.get("state").asText()).as(what + " state").isEqualTo(want.state());
-            }
-            if (want.responseCode() != null) {
-                assertThat(found.get("responseCode").asText()).as(what + " response code").isEqualTo(want.responseCode());
-            }
-            if (want.related() != null) {
-                assertThat(found.get("related")).as(what + " related").hasSize(want.related());
-            }
-        }
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(bad.toString()).contains("stepz");
     }
 }

@@ -2,6 +2,7 @@ package io.acqsim.core.testing;
 
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigLoader;
+import io.acqsim.core.config.YamlMerge;
 import io.acqsim.core.server.AcqsimServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

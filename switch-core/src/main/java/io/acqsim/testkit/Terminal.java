@@ -1,4 +1,4 @@
-package io.acqsim.core.cli;
+package io.acqsim.testkit;
 
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
@@ -14,21 +14,22 @@ import java.net.Socket;
 import java.time.Duration;
 
 /**
- * A blocking terminal for one exchange at a time over a plain TCP socket, in a dialect's framing.
- * Every wait is bounded by the timeout given at connection.
+ * A blocking terminal over one TCP connection, in a dialect's framing (jPOS packagers client side):
+ * what {@code acqsim send}, {@code run} and {@code replay} talk through. Every wait is bounded by
+ * the timeout; nothing sleeps.
  */
-final class TerminalClient implements AutoCloseable {
+public final class Terminal implements AutoCloseable {
     private final Dialect dialect;
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
 
-    TerminalClient(Dialect dialect, String host, int port, Duration timeout) throws IOException {
+    public Terminal(Dialect dialect, String host, int port, Duration timeout) throws IOException {
         this.dialect = dialect;
         this.socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
+            socket.connect(new InetSocketAddress(host, port), millis(timeout));
+            socket.setSoTimeout(millis(timeout));
             socket.setTcpNoDelay(true);
         } catch (IOException e) {
             socket.close();
@@ -38,9 +39,26 @@ final class TerminalClient implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    private static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** How long a receive waits from now on. */
+    public void timeout(Duration timeout) throws IOException {
+        socket.setSoTimeout(millis(timeout));
+    }
+
     /** Encodes and sends one request with the dialect's length prefix. */
-    void send(IsoFrame request) throws IOException, CodecException {
-        byte[] body = dialect.encode(request);
+    public void send(IsoFrame request) throws IOException, CodecException {
+        sendBody(dialect.encode(request));
+    }
+
+    /** Sends a frame body (everything after the length prefix) with the dialect's length prefix. */
+    public void sendBody(byte[] body) throws IOException {
         ByteBuf b = Unpooled.buffer(dialect.lengthHeader().size() + body.length);
         try {
             dialect.lengthHeader().write(b, dialect.framing().prefixValue(body.length));
@@ -52,11 +70,17 @@ final class TerminalClient implements AutoCloseable {
         }
     }
 
+    /** Sends and waits for the answer; the exceptions of {@link #send} and {@link #receive}. */
+    public IsoFrame exchange(IsoFrame request) throws IOException, CodecException {
+        send(request);
+        return dialect.decode(receive());
+    }
+
     /**
      * Reads one frame body. {@link java.net.SocketTimeoutException} when none comes within the
      * timeout, {@link java.io.EOFException} when the host closes the connection first.
      */
-    byte[] receive() throws IOException {
+    public byte[] receive() throws IOException {
         byte[] prefix = new byte[dialect.lengthHeader().size()];
         in.readFully(prefix);
         ByteBuf b = Unpooled.wrappedBuffer(prefix);
@@ -67,7 +91,8 @@ final class TerminalClient implements AutoCloseable {
             b.release();
         }
         if (length == LengthHeader.INVALID) {
-            throw new IOException("the response's length prefix is not a length: " + java.util.HexFormat.of().formatHex(prefix));
+            throw new IOException("the response's length prefix is not a length: "
+                    + java.util.HexFormat.of().formatHex(prefix));
         }
         byte[] body = new byte[length];
         in.readFully(body);

@@ -1,4 +1,4 @@
-package io.acqsim.core.testing;
+package io.acqsim.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,14 +8,17 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Deep-merges one YAML document over another (mappings merge key by key; anything else replaces). */
-final class YamlMerge {
+/**
+ * Deep-merges one YAML document over another (mappings merge key by key; anything else replaces):
+ * a scenario's or a test's knobs over a whole configuration.
+ */
+public final class YamlMerge {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private YamlMerge() {
     }
 
-    static String merge(String base, String override) throws IOException {
+    public static String merge(String base, String override) throws IOException {
         JsonNode b = YAML.readTree(base);
         JsonNode o = YAML.readTree(override);
         if (o == null || o.isMissingNode() || o.isNull()) {
