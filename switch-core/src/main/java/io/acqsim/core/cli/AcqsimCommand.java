@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code acqsim}: start the fake bank (the default), or one of the subcommands. */
 @Command(name = "acqsim", mixinStandardHelpOptions = true, versionProvider = AcqsimCommand.Version.class,
         description = "Acquirer host simulator: a fake bank that speaks ISO 8583 over TCP.",
-        sortOptions = false, subcommands = {SendCommand.class, RunCommand.class, DbCommand.class})
+        sortOptions = false, subcommands = {SendCommand.class, RunCommand.class, ReplayCommand.class,
+                DbCommand.class})
 public final class AcqsimCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
