@@ -161,6 +161,27 @@ class SendCatalogueTest {
     }
 
     @Test
+    void aListenerOfTheConfigurationGivesPortAndDialect(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path config = dir.resolve("acqsim.yaml");
+        java.nio.file.Files.writeString(config, "listeners:\n  terminals: { dialect: iso87-binary, port: "
+                + acqsim.port("iso87-binary") + " }\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = AcqsimCommand.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+
+        int exit = cl.execute("--config", config.toString(), "send", "echo", "--listener", "terminals");
+
+        assertThat(exit).as(out + "" + err).isZero();
+        assertThat(out.toString()).contains("0800 echo to 127.0.0.1:" + acqsim.port("iso87-binary") + " (iso87-binary)");
+        int unknown = cl.execute("--config", config.toString(), "send", "echo", "--listener", "nope");
+        assertThat(unknown).isEqualTo(2);
+        assertThat(err.toString()).contains("--listener 'nope' is not a listener of " + config + " (one of [terminals])");
+    }
+
+    @Test
     void wrongArgumentsNameTheOptionAndTheAcceptedValuesWithExitTwo() {
         Run advice = send("advice", "--dialect", "cup-pos", "--target", "127.0.0.1:1");
         assertThat(advice.exit()).isEqualTo(2);
