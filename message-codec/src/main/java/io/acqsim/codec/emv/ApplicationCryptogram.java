@@ -166,7 +166,8 @@ public final class ApplicationCryptogram {
             this.arpcKey = arpcKey;
         }
 
-        static Check failed(CryptogramVersion version, String reason) {
+        /** A failed check for a reason found before any cryptogram could be computed (no key, no PAN). */
+        public static Check failed(CryptogramVersion version, String reason) {
             return new Check(false, version, reason, null, null);
         }
 

@@ -1,5 +1,6 @@
 package io.acqsim.core.admin;
 
+import io.acqsim.core.chip.EmvRecords;
 import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.ledger.TransactionView;
 import java.time.Instant;
@@ -13,11 +14,23 @@ public final class TransactionsApi {
     }
 
     public static void register(AdminRoutes routes, Ledger ledger, Runnable reset) {
+        register(routes, ledger, reset, new EmvRecords());
+    }
+
+    /** @param emv decoded DE55 of chip transactions, shown as {@code "emv"} (card data hidden) */
+    public static void register(AdminRoutes routes, Ledger ledger, Runnable reset, EmvRecords emv) {
         routes.add("GET", "/transactions", r -> {
             int limit = r.queryInt("limit", 100, 1, 100_000);
             Predicate<TransactionView> filter = v -> matches(r.query("terminal"), v.terminal())
                     && matches(r.query("stan"), v.stan()) && matches(r.query("rrn"), v.rrn());
-            return ledger.transactions(filter, limit).stream().map(TransactionsApi::json).toList();
+            return ledger.transactions(filter, limit).stream().map(v -> {
+                Map<String, Object> m = json(v);
+                Map<String, Object> chip = emv.get(v.rrn());
+                if (chip != null) {
+                    m.put("emv", chip);
+                }
+                return m;
+            }).toList();
         });
         routes.add("POST", "/reset", r -> {
             reset.run();

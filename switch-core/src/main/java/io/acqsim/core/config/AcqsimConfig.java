@@ -26,6 +26,8 @@ public record AcqsimConfig(
         RoutingConfig routing,
         SessionConfig session,
         Map<String, DialectConfig> dialects,
+        EmvConfig emv,
+        KeysConfig keys,
         Path baseDir) {
 
     public AcqsimConfig {
@@ -45,12 +47,14 @@ public record AcqsimConfig(
         routing = routing == null ? new RoutingConfig(null) : routing;
         session = session == null ? new SessionConfig(null, null) : session;
         dialects = dialects == null ? Map.of() : new LinkedHashMap<>(dialects);
+        emv = emv == null ? new EmvConfig(null, null) : emv;
+        keys = keys == null ? new KeysConfig(null, null, null) : keys;
     }
 
     /** Every default of PROTOCOL.md, no fixtures, no rule file. */
     public static AcqsimConfig defaults() {
         return new AcqsimConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     private static Map<String, ListenerConfig> defaultListeners() {
@@ -70,13 +74,14 @@ public record AcqsimConfig(
                 new ListenerConfig(l.dialect(), "127.0.0.1", 0, l.tpduResponse(), l.enabled(), l.tls(), l.connect(),
                         l.echoInterval(), l.echoTimeout(), l.reconnectDelay(), l.reconnectMaxDelay())));
         return new AcqsimConfig(m, admin.withPort(0), accounts, rules, reversal, lateOriginal, advice,
-                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, routing, session, dialects, baseDir);
+                afterSettlement, duplicate, mac, limits, ledger, reversalWatch, routing, session, dialects, emv, keys,
+                baseDir);
     }
 
     /** The same configuration with relative file names resolved against {@code dir}. */
     public AcqsimConfig withBaseDir(Path dir) {
         return new AcqsimConfig(listeners, admin, accounts, rules, reversal, lateOriginal, advice, afterSettlement,
-                duplicate, mac, limits, ledger, reversalWatch, routing, session, dialects, dir);
+                duplicate, mac, limits, ledger, reversalWatch, routing, session, dialects, emv, keys, dir);
     }
 
     /** Every dialect this configuration speaks, by name: the built-in ones and {@link #dialects} ({@link DialectDefinitions}). */

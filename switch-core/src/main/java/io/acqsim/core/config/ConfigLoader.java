@@ -213,6 +213,21 @@ public final class ConfigLoader {
             code(source, "session.notSignedOn", c.session().notSignedOn());
         }
         ledgerStore(source, c.ledger());
+        code(source, "emv.arqcFailure", c.emv().arqcFailure());
+        c.emv().imkAc().forEach((prefix, key) -> {
+            if (prefix == null || !(prefix.equals("*") || prefix.matches("\\d{1,11}"))) {
+                throw new ConfigException(source + ": emv.imkAc: '" + prefix + "' is not a BIN prefix (1 to 11 digits) or '*'");
+            }
+            if (key == null || !key.matches("[0-9A-Fa-f]{32}")) {
+                throw new ConfigException(source + ": emv.imkAc." + prefix + ": must be 32 hex digits");
+            }
+        });
+        for (String[] key : new String[][] {{"keys.tmk", c.keys().tmk()}, {"keys.tpk", c.keys().tpk()},
+                {"keys.tak", c.keys().tak()}}) {
+            if (!key[1].matches("[0-9A-Fa-f]{32}")) {
+                throw new ConfigException(source + ": " + key[0] + ": must be 32 hex digits (a double-length DES key)");
+            }
+        }
     }
 
     private static void ledgerStore(String source, LedgerConfig l) {

@@ -5,6 +5,7 @@ import io.acqsim.codec.mac.CupEcbMac;
 import io.acqsim.codec.mac.MacAlgorithm;
 import io.acqsim.codec.mac.WorkingKeys;
 import io.acqsim.codec.mac.X919Mac;
+import io.acqsim.core.chip.TerminalKeys;
 import io.acqsim.core.config.MacConfig;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -12,27 +13,41 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 /**
- * CUP message authentication: with {@code mac.enabled}, every request but network management
- * must carry a DE64 that verifies (else {@code A0}), and every response but 0810 gets one. The
- * MAC covers the message from the MTI to the byte before DE64, as packed. Sign-on responses
- * carry the working keys in DE62 whether or not MACs are checked.
+ * Message authentication with {@code mac.enabled}: every request but network management must
+ * carry a MAC that verifies, and every response but 0810 gets one. The MAC covers the message
+ * from the MTI to the byte before the MAC field, as packed.
+ * <ul>
+ *   <li>CUP: DE64 under the configured MAK (CUP ECB or X9.19), a failure answers {@code A0};
+ *       sign-on responses carry the working keys in DE62 whether or not MACs are checked.</li>
+ *   <li>ISO dialects: an X9.19 MAC in DE64 (DE128 when the message has a secondary bitmap) under
+ *       the terminal's TAK (from key exchange, else {@code keys.tak}); a failure answers {@code 63}.</li>
+ * </ul>
  */
 final class MacGuard {
     private static final int MAC_LENGTH = 8;
 
     private final Dialect dialect;
     private final boolean enabled;
+    private final boolean cup;
     private final MacAlgorithm algorithm;
     private final byte[] mak;
     private final byte[] signOnKeys;
+    private final TerminalKeys terminalKeys;
 
-    MacGuard(Dialect dialect, MacConfig config) {
+    MacGuard(Dialect dialect, MacConfig config, TerminalKeys terminalKeys) {
         HexFormat hex = HexFormat.of();
         this.dialect = dialect;
-        this.enabled = config.enabled() && dialect.isCup();
-        this.algorithm = "x919".equals(config.algorithm()) ? X919Mac.INSTANCE : CupEcbMac.INSTANCE;
+        this.cup = dialect.isCup();
+        this.enabled = config.enabled();
+        this.algorithm = !cup || "x919".equals(config.algorithm()) ? X919Mac.INSTANCE : CupEcbMac.INSTANCE;
         this.mak = hex.parseHex(config.mak());
         this.signOnKeys = WorkingKeys.signOnField(hex.parseHex(config.tmk()), hex.parseHex(config.pik()), mak);
+        this.terminalKeys = terminalKeys;
+    }
+
+    /** The answer to a request whose MAC is missing or wrong: {@code A0} on CUP, {@code 63} on ISO. */
+    ResponseCode failureCode() {
+        return cup ? ResponseCode.MAC_FAILURE : ResponseCode.SECURITY_VIOLATION;
     }
 
     /** Whether this request must carry a valid MAC and does not. */
@@ -40,17 +55,20 @@ final class MacGuard {
         if (!enabled || isNetwork(request)) {
             return false;
         }
-        byte[] given = request.getBytes(64);
-        return given == null || !algorithm.verify(mak, macData(request), given);
+        int field = macField(request);
+        byte[] given = request.getBytes(field);
+        return given == null || given.length != MAC_LENGTH
+                || !algorithm.verify(key(request), macData(request, field), given);
     }
 
-    /** Sets DE64 on a response (CUP, MACs on, not network management). */
+    /** Sets DE64 (or DE128) on a response (MACs on, not network management). */
     void sign(ISOMsg response) {
         if (!enabled || isNetwork(response)) {
             return;
         }
-        response.set(64, new byte[MAC_LENGTH]);
-        response.set(64, algorithm.mac(mak, macData(response)));
+        int field = macField(response);
+        response.set(field, new byte[MAC_LENGTH]);
+        response.set(field, algorithm.mac(key(response), macData(response, field)));
     }
 
     /** DE62 for a CUP sign-on response: PIK and MAK under the TMK, with check values. */
@@ -58,16 +76,34 @@ final class MacGuard {
         return signOnKeys.clone();
     }
 
-    /** The packed message without its trailing 8-byte DE64: what the MAC covers. */
-    private byte[] macData(ISOMsg m) {
+    private byte[] key(ISOMsg m) {
+        return cup ? mak : terminalKeys.tak(m.getString(41));
+    }
+
+    /** DE64 on CUP and on ISO messages without fields above 64; DE128 on those with. */
+    private int macField(ISOMsg m) {
+        if (cup) {
+            return 64;
+        }
+        for (int f = 65; f <= 127; f++) {
+            if (m.hasField(f)) {
+                return 128;
+            }
+        }
+        return m.hasField(128) ? 128 : 64;
+    }
+
+    /** The packed message without its trailing MAC field: what the MAC covers. */
+    private byte[] macData(ISOMsg m, int field) {
         try {
             ISOMsg copy = (ISOMsg) m.clone();
-            if (!copy.hasField(64)) {
-                copy.set(64, new byte[MAC_LENGTH]);
+            if (!copy.hasField(field)) {
+                copy.set(field, new byte[MAC_LENGTH]);
             }
             copy.recalcBitMap();
             byte[] packed = dialect.packager().pack(copy);
-            return Arrays.copyOf(packed, packed.length - MAC_LENGTH);
+            int macWire = dialect.packager().getFieldPackager(field).getMaxPackedLength();
+            return Arrays.copyOf(packed, packed.length - macWire);
         } catch (ISOException e) {
             throw new IllegalArgumentException("cannot pack the message for its MAC: " + e.getMessage(), e);
         }

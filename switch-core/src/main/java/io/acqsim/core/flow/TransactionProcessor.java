@@ -2,6 +2,7 @@ package io.acqsim.core.flow;
 
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.core.chip.ChipSteps;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.ledger.Ledger;
 import io.acqsim.core.reversal.KeyRules;
@@ -37,6 +38,7 @@ public final class TransactionProcessor {
     private final Scripting scripting;
     private final MacGuard macs;
     private final TerminalSessions sessions;
+    private final ChipSteps chip;
 
     public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock) {
@@ -51,7 +53,15 @@ public final class TransactionProcessor {
     /** @param sessions terminal sessions: sign-on gating and STAN reuse ({@link TerminalSessions}) */
     public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock, Scripting scripting, TerminalSessions sessions) {
+        this(dialect, router, ledger, responses, config, clock, scripting, sessions, new ChipSteps(config));
+    }
+
+    /** @param chip chip and PIN checks, key exchange and terminal keys, shared by every listener */
+    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
+                                AcqsimConfig config, Clock clock, Scripting scripting, TerminalSessions sessions,
+                                ChipSteps chip) {
         this.sessions = sessions;
+        this.chip = chip;
         this.dialect = dialect;
         this.router = router;
         this.ledger = ledger;
@@ -62,7 +72,7 @@ public final class TransactionProcessor {
         this.reversals = new ReversalFlow(dialect.name(), keys, policy);
         this.settlements = new SettlementFlow(dialect.name(), keys);
         this.scripting = scripting;
-        this.macs = new MacGuard(dialect, config.mac());
+        this.macs = new MacGuard(dialect, config.mac(), chip.terminalKeys());
     }
 
     public Dialect dialect() {
@@ -72,9 +82,9 @@ public final class TransactionProcessor {
     public Reply process(IsoFrame frame) {
         ISOMsg msg = frame.msg();
         if (macs.rejects(msg)) {
-            log.info("{} {} STAN {}: DE64 missing or wrong: answering A0", dialect, msg.getString(0),
-                    msg.getString(11));
-            return Reply.now(signed(responses.respond(frame, wire(ResponseCode.MAC_FAILURE.code(), null))));
+            log.info("{} {} STAN {}: MAC missing or wrong: answering {}", dialect, msg.getString(0),
+                    msg.getString(11), macs.failureCode().code());
+            return Reply.now(signed(responses.respond(frame, wire(macs.failureCode().code(), null))));
         }
         Optional<TxType> type = router.route(msg.getString(0), msg.getString(3), type60(msg));
         if (type.isEmpty()) {
@@ -95,9 +105,18 @@ public final class TransactionProcessor {
         if (scripted.dropsRequest()) {
             return scripted.dropRequest();
         }
+        ChipSteps.Decision chipped = ChipSteps.Decision.NONE;
+        if (request.type().isOriginal()) {
+            chipped = chip.before(dialect.name(), dialect.hasCupHeader(), request.pan(), request.terminal(),
+                    msg.getBytes(55), msg.getBytes(52));
+            if (chipped.formatError() != null) {
+                return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FORMAT_ERROR.code(), null))));
+            }
+        }
+        String imposed = scripted.responseCode() != null ? scripted.responseCode() : chipped.declineCode();
         Outcome outcome;
         try {
-            outcome = apply(request, scripted.responseCode());
+            outcome = apply(request, imposed);
         } catch (IllegalArgumentException e) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), e.getMessage());
             return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FORMAT_ERROR.code(), null))));
@@ -113,6 +132,18 @@ public final class TransactionProcessor {
         }
         if (request.type() == TxType.NETWORK && request.dialect().hasCupHeader() && "00".equals(outcome.code())) {
             response.msg().set(62, macs.signOnKeys());
+        }
+        if (request.type() == TxType.NETWORK && !request.dialect().hasCupHeader() && "101".equals(request.field(70))
+                && "00".equals(outcome.code())) {
+            if (request.terminal() == null) {
+                response.msg().set(39, wire(ResponseCode.FORMAT_ERROR.code(), null));
+            } else {
+                response.msg().set(48, chip.terminalKeys().exchange(request.terminal()));
+            }
+        }
+        byte[] de55 = chip.after(chipped, outcome.code(), outcome.rrn(), scripted);
+        if (de55 != null) {
+            response.msg().set(55, de55);
         }
         return scripted.deliver(Reply.now(signed(response)));
     }

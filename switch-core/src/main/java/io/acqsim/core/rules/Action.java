@@ -1,5 +1,6 @@
 package io.acqsim.core.rules;
 
+import io.acqsim.core.chip.ChipAction;
 import io.acqsim.core.config.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,13 +16,20 @@ import java.util.Map;
  * @param fault    how the response travels
  * @param delay    how long to hold the response back; null for none
  * @param late     hold it back by {@code rules.lateDelay} instead of a fixed delay
+ * @param chip     what happens to a chip response's DE55 (ARPC omitted or corrupted, issuer scripts)
  */
-public record Action(String respond, Fault fault, Duration delay, boolean late) {
+public record Action(String respond, Fault fault, Duration delay, boolean late, ChipAction chip) {
     /** {@link #respond} value meaning "the last two digits of DE4". */
     public static final String FROM_AMOUNT = "fromAmount";
 
     public Action {
         fault = fault == null ? Fault.NONE : fault;
+        chip = chip == null ? ChipAction.NONE : chip;
+    }
+
+    /** An action that leaves chip data alone. */
+    public Action(String respond, Fault fault, Duration delay, boolean late) {
+        this(respond, fault, delay, late, ChipAction.NONE);
     }
 
     /** The ways a response can be withheld or spoiled. */
@@ -82,6 +90,9 @@ public record Action(String respond, Fault fault, Duration delay, boolean late) 
         if (fault != Fault.NONE) {
             sb.append(sb.isEmpty() ? "" : ", ").append(fault.label());
         }
+        if (!chip.isNone()) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(chip.summary());
+        }
         if (late) {
             sb.append(sb.isEmpty() ? "" : ", ").append("late (rules.lateDelay)");
         } else if (delay != null) {
@@ -103,6 +114,19 @@ public record Action(String respond, Fault fault, Duration delay, boolean late) 
             case GARBAGE -> m.put("garbage", true);
             default -> {
             }
+        }
+        if (chip.arpc() != ChipAction.Arpc.SEND) {
+            m.put("arpc", chip.arpc().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (!chip.scripts().isEmpty()) {
+            java.util.HexFormat hex = java.util.HexFormat.of().withUpperCase();
+            m.put("issuerScripts", chip.scripts().stream().map(s -> {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("template", Integer.toHexString(s.template()));
+                sm.put("id", hex.formatHex(s.id()));
+                sm.put("commands", s.commands().stream().map(hex::formatHex).toList());
+                return sm;
+            }).toList());
         }
         if (late) {
             m.put("delay", "late");

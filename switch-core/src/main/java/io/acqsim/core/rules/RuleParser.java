@@ -1,6 +1,7 @@
 package io.acqsim.core.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acqsim.core.chip.ChipAction;
 import io.acqsim.core.config.Durations;
 import io.acqsim.core.routing.TxType;
 import java.time.Duration;
@@ -21,7 +22,8 @@ public final class RuleParser {
     private static final Set<String> MATCH_KEYS = Set.of("mti", "type", "processingCode", "amount", "pan",
             "terminal", "merchant");
     private static final Set<String> ACTION_KEYS = Set.of("respond", "drop", "close", "corruptMac", "garbage",
-            "delay", "delayMs");
+            "delay", "delayMs", "arpc", "issuerScript", "issuerScripts");
+    private static final Set<String> SCRIPT_KEYS = Set.of("template", "id", "commands");
     private static final Set<String> RANGE_KEYS = Set.of("min", "max");
 
     private RuleParser() {
@@ -189,10 +191,92 @@ public final class RuleParser {
         if (fault == Action.Fault.DROP_RESPONSE && (delay != null || late)) {
             throw new RuleException(key(at, "drop"), "'response' cannot be combined with a delay: nothing is sent");
         }
-        if (respond == null && fault == Action.Fault.NONE && delay == null && !late) {
+        ChipAction chip = chip(node, at);
+        if (respond == null && fault == Action.Fault.NONE && delay == null && !late && chip.isNone()) {
             throw new RuleException(at, "does nothing; give one of " + new TreeSet<>(ACTION_KEYS));
         }
-        return new Action(respond, fault, delay, late);
+        return new Action(respond, fault, delay, late, chip);
+    }
+
+    /** {@code arpc: omit|corrupt}, {@code issuerScript: 71|72|{template, id, commands}} or a list of them in {@code issuerScripts}. */
+    private static ChipAction chip(JsonNode node, String at) {
+        ChipAction.Arpc arpc = ChipAction.Arpc.SEND;
+        if (node.has("arpc")) {
+            String a = node.get("arpc").asText();
+            arpc = switch (a) {
+                case "omit" -> ChipAction.Arpc.OMIT;
+                case "corrupt" -> ChipAction.Arpc.CORRUPT;
+                case "send" -> ChipAction.Arpc.SEND;
+                default -> throw new RuleException(key(at, "arpc"), "'" + a + "' is not one of [corrupt, omit, send]");
+            };
+        }
+        if (node.has("issuerScript") && node.has("issuerScripts")) {
+            throw new RuleException(key(at, "issuerScripts"), "cannot be combined with issuerScript");
+        }
+        List<ChipAction.IssuerScript> scripts = new java.util.ArrayList<>();
+        if (node.has("issuerScript")) {
+            scripts.add(script(node.get("issuerScript"), key(at, "issuerScript")));
+        }
+        if (node.has("issuerScripts")) {
+            JsonNode list = node.get("issuerScripts");
+            String k = key(at, "issuerScripts");
+            if (!list.isArray() || list.isEmpty()) {
+                throw new RuleException(k, "expected a list of scripts");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                scripts.add(script(list.get(i), k + "[" + i + "]"));
+            }
+        }
+        return new ChipAction(arpc, scripts);
+    }
+
+    private static ChipAction.IssuerScript script(JsonNode n, String at) {
+        if (!n.isObject()) {
+            return new ChipAction.IssuerScript(template(n, at), null, null);
+        }
+        keys(n, at, SCRIPT_KEYS);
+        if (!n.has("template")) {
+            throw new RuleException(key(at, "template"), "missing (71 or 72)");
+        }
+        int template = template(n.get("template"), key(at, "template"));
+        byte[] id = null;
+        if (n.has("id")) {
+            id = hex(n.get("id"), key(at, "id"));
+            if (id.length != 4) {
+                throw new RuleException(key(at, "id"), "a script identifier is 4 bytes (8 hex digits)");
+            }
+        }
+        List<byte[]> commands = new java.util.ArrayList<>();
+        if (n.has("commands")) {
+            JsonNode c = n.get("commands");
+            if (!c.isArray()) {
+                throw new RuleException(key(at, "commands"), "expected a list of commands in hex");
+            }
+            for (int i = 0; i < c.size(); i++) {
+                byte[] command = hex(c.get(i), key(at, "commands") + "[" + i + "]");
+                if (command.length < 5) {
+                    throw new RuleException(key(at, "commands") + "[" + i + "]", "a command APDU has at least 5 bytes");
+                }
+                commands.add(command);
+            }
+        }
+        return new ChipAction.IssuerScript(template, id, commands);
+    }
+
+    private static int template(JsonNode n, String at) {
+        String t = n.asText();
+        if (!t.equals("71") && !t.equals("72")) {
+            throw new RuleException(at, "'" + t + "' is not an issuer script template (71 or 72)");
+        }
+        return Integer.parseInt(t, 16);
+    }
+
+    private static byte[] hex(JsonNode n, String at) {
+        String v = n.asText();
+        if (!n.isTextual() || v.isEmpty() || v.length() % 2 != 0 || !v.matches("[0-9A-Fa-f]+")) {
+            throw new RuleException(at, "'" + v + "' is not hex bytes (write it in quotes)");
+        }
+        return java.util.HexFormat.of().parseHex(v);
     }
 
     private static long amount(JsonNode n, String at) {

@@ -1,6 +1,7 @@
 package io.acqsim.core.rules;
 
 import io.acqsim.codec.field.Masking;
+import io.acqsim.core.chip.ChipAction;
 import io.acqsim.core.flow.Reply;
 import io.acqsim.core.flow.Request;
 import java.time.Duration;
@@ -56,6 +57,21 @@ public final class ScriptedOutcome {
      */
     public String responseCode() {
         return responseCode;
+    }
+
+    /** What the rule does to a chip response's DE55 ({@link ChipAction#NONE} without a rule). */
+    public ChipAction chip() {
+        return rule == null ? ChipAction.NONE : action().chip();
+    }
+
+    /**
+     * Tells the reversal watch that an approved chip response goes out with its ARPC omitted or
+     * corrupted: the card declines at its second GENERATE AC and the terminal owes a reversal.
+     */
+    public void arpcSpoiled() {
+        if (rule != null && action().chip().arpc().spoils()) {
+            note(action().chip().arpc() == ChipAction.Arpc.OMIT ? "ARPC omitted" : "ARPC corrupted");
+        }
     }
 
     /** The processed reply with the rule's fault and delay applied. */

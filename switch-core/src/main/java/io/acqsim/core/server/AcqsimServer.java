@@ -35,6 +35,7 @@ import io.acqsim.core.rules.RulesLoader;
 import io.acqsim.core.rules.Scripting;
 import io.acqsim.core.session.ConnectionTap;
 import io.acqsim.core.session.TerminalSessions;
+import io.acqsim.core.chip.ChipSteps;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -87,6 +88,7 @@ public final class AcqsimServer implements AutoCloseable {
     private final ReversalWatch reversalWatch;
     private final Scripting scripting;
     private final TerminalSessions sessions;
+    private final ChipSteps chip;
     private final Links links;
     private AdminServer admin;
     private AdminRoutes routes;
@@ -111,6 +113,7 @@ public final class AcqsimServer implements AutoCloseable {
         this.reversalWatch = new ReversalWatch(config.reversalWatch().within(), clock, workers);
         this.scripting = new Scripting(rules, reversalWatch, config.rules().lateDelay(), metrics::ruleFired);
         this.sessions = new TerminalSessions(config.session(), config.duplicate().window(), clock, metrics);
+        this.chip = new ChipSteps(config);
         this.links = new Links(workers, epoll ? EpollSocketChannel.class : NioSocketChannel.class, linkTimer, clock,
                 metrics);
     }
@@ -220,7 +223,8 @@ public final class AcqsimServer implements AutoCloseable {
 
     private TransactionProcessor processor(Dialect dialect, String tpduResponse, Map<String, List<Route>> routing) {
         return new TransactionProcessor(dialect, new Router(routing.get(dialect.name())), ledger,
-                new ResponseBuilder("swap".equals(tpduResponse), dialect.isCup(), clock), config, clock, scripting, sessions);
+                new ResponseBuilder("swap".equals(tpduResponse), dialect.isCup(), clock), config, clock, scripting, sessions,
+                chip);
     }
 
     private static Dialect dialect(Map<String, Dialect> dialects, String where, String name) {
@@ -233,9 +237,9 @@ public final class AcqsimServer implements AutoCloseable {
 
     private AdminRoutes adminRoutes() {
         AdminRoutes routes = new AdminRoutes();
-        AccountsApi.register(routes, ledger, this::isUp);
+        AccountsApi.register(routes, ledger, this::isUp, chip.pins());
         ExportApi.register(routes, ledger);
-        TransactionsApi.register(routes, ledger, this::reset);
+        TransactionsApi.register(routes, ledger, this::reset, chip.records());
         MetricsApi.register(routes, metrics);
         RulesApi.register(routes, rules, reversalWatch);
         LinksApi.register(routes, links);
@@ -368,6 +372,12 @@ public final class AcqsimServer implements AutoCloseable {
         rules.reset();
         reversalWatch.reset();
         sessions.reset();
+        chip.reset();
+    }
+
+    /** Chip and PIN: PINs on accounts, ISO terminals' working keys, decoded DE55 of recent transactions. */
+    public ChipSteps chip() {
+        return chip;
     }
 
     /** True once every enabled listener is bound. */
