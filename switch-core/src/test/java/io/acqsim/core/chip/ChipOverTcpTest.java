@@ -323,4 +323,33 @@ class ChipOverTcpTest {
         sale.set(52, de52);
         return exchange(c, sale).getString(39);
     }
+
+    @Test
+    void cupChipSaleWithAPinUnderTheSignOnPikAndItsReversal() throws Exception {
+        io.acqsim.codec.dialect.Dialect cup = io.acqsim.codec.dialect.CupPos.INSTANCE;
+        String pan = "6222020000000184";
+        assertThat(admin.put("/accounts/" + pan, "{\"balance\":100000,\"pin\":\"8888\"}").status()).isEqualTo(200);
+        byte[] pik = HEX.parseHex(RunningServer.shippedConfig().mac().pik());
+        ChipCard card = ChipCard.testCard(pan, CryptogramVersion.VISA_18);
+        try (io.acqsim.core.testing.IsoClient c = new io.acqsim.core.testing.IsoClient(cup, server.port("cup-pos"))) {
+            byte[] de55 = card.request(2000, "156", TODAY, 20);
+            io.acqsim.codec.IsoFrame sale = io.acqsim.core.testing.Messages.sale(cup, pan, 2000, 301);
+            sale.msg().set(55, de55);
+            sale.msg().set(52, card.pinBlock("8888", pik));
+            ISOMsg rsp = c.exchange(sale).msg();
+            assertThat(rsp.getString(39)).isEqualTo("00");
+            assertThat(card.acceptsIssuerAuthentication(de55, rsp.getBytes(55))).isTrue();
+            assertThat(balance(pan)).isEqualTo(100000 - 2000);
+
+            io.acqsim.codec.IsoFrame wrongPin = io.acqsim.core.testing.Messages.sale(cup, pan, 2000, 302);
+            wrongPin.msg().set(52, card.pinBlock("8889", pik));
+            assertThat(c.exchange(wrongPin).msg().getString(39)).isEqualTo("55");
+
+            io.acqsim.codec.IsoFrame reversal = io.acqsim.core.testing.Messages.sale(cup, pan, 2000, 301);
+            reversal.msg().setMTI("0400");
+            reversal.msg().set(39, "98");
+            assertThat(c.exchange(reversal).msg().getString(39)).isEqualTo("00");
+        }
+        assertThat(balance(pan)).isEqualTo(100000);
+    }
 }
