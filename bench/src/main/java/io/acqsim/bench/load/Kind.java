@@ -12,6 +12,11 @@ public enum Kind {
     REVERSAL("reversal"),
     /** The same reversal again (0401 in ISO, 0400 again in CUP): must be answered as the first was. */
     REPEAT("repeat"),
+    /**
+     * A chip sale: 0200 of {@link io.acqsim.bench.wire.Requests#CHIP_AMOUNT} with DE55 carrying an
+     * ARQC under the shipped test IMK-AC, which the host verifies and answers with an ARPC.
+     */
+    CHIP("chip"),
     /** A sale of 9100.01, whose response the host drops on purpose: the terminal reverses it. */
     LOST("lost"),
     /** The reversal a terminal sends for a request that got no answer (lost or timed out). */
@@ -34,6 +39,6 @@ public enum Kind {
             }
         }
         throw new IllegalArgumentException("unknown transaction type '" + label
-                + "' (known: sale, auth, void, reversal, repeat, lost)");
+                + "' (known: sale, chip, auth, void, reversal, repeat, lost)");
     }
 }

@@ -61,7 +61,7 @@ public final class LoadCommand implements Callable<Integer> {
     String warmup;
 
     @Option(names = "--mix", defaultValue = "sale=100",
-            description = "Transaction mix, relative weights of sale, auth, void, reversal, repeat, lost "
+            description = "Transaction mix, relative weights of sale, chip (chip sale with an ARQC), auth, void, reversal, repeat, lost "
                     + "(e.g. sale=70,void=10,reversal=10,auth=10) (default: ${DEFAULT-VALUE}).")
     String mix;
 

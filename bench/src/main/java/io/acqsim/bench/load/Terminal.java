@@ -38,6 +38,7 @@ final class Terminal extends ChannelInboundHandlerAdapter {
     private final WireTemplate sale;
     private final WireTemplate auth;
     private final WireTemplate voidOfSale;
+    private final WireTemplate chipSale;
     private final WireTemplate reversalOfSale;
     private final WireTemplate reversalOfAuth;
     private final WireTemplate repeatOfSale;
@@ -102,6 +103,7 @@ final class Terminal extends ChannelInboundHandlerAdapter {
         this.sale = requests.sale();
         this.auth = requests.auth();
         this.voidOfSale = requests.voidOfSale();
+        this.chipSale = plan.mix().has(Kind.CHIP) ? requests.chipSale() : null;
         this.reversalOfSale = requests.reversal(false, false);
         this.reversalOfAuth = requests.reversal(true, false);
         this.repeatOfSale = requests.reversal(false, true);
@@ -229,6 +231,12 @@ final class Terminal extends ChannelInboundHandlerAdapter {
                 transmit(Kind.AUTH, auth, key(1, stan), intended, now, o, true, timeoutNanos);
             }
             case LOST -> sendSale(Kind.LOST, intended, now);
+            case CHIP -> {
+                int stan = nextStan();
+                Original o = new Original(false, stan, Requests.CHIP_AMOUNT, State.PENDING);
+                chipSale.set(4, Requests.CHIP_AMOUNT).set(11, stan);
+                transmit(Kind.CHIP, chipSale, key(2, stan), intended, now, o, true, timeoutNanos);
+            }
             default -> sendSale(Kind.SALE, intended, now);
         }
     }
@@ -340,7 +348,7 @@ final class Terminal extends ChannelInboundHandlerAdapter {
         Original o = f.original;
         boolean ok = "00".equals(code);
         switch (f.kind) {
-            case SALE, AUTH -> {
+            case SALE, AUTH, CHIP -> {
                 if (ok) {
                     o.state = State.APPROVED;
                     o.rrn = rrnOf(o);
@@ -438,7 +446,7 @@ final class Terminal extends ChannelInboundHandlerAdapter {
             } else {
                 stats.timedOut(f.kind);
                 switch (f.kind) {
-                    case SALE, AUTH -> {
+                    case SALE, AUTH, CHIP -> {
                         f.original.state = State.UNKNOWN;
                         owe(f.original);
                     }

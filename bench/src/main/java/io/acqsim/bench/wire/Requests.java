@@ -15,6 +15,8 @@ import org.jpos.iso.ISOMsg;
 public final class Requests {
     public static final Tpdu TPDU = new Tpdu(0x60, 0x0006, 0x0000);
     public static final CupHeader CUP_HEADER = CupHeader.ofHex("603100311003");
+    /** The amount of every chip sale: its DE55 (and ARQC) is computed once per terminal. */
+    public static final long CHIP_AMOUNT = 1234;
     /** CUP batch number (DE60.2) every generated terminal uses. */
     public static final String BATCH = "000001";
 
@@ -96,6 +98,20 @@ public final class Requests {
 
     public WireTemplate sale() {
         return WireTemplate.of(dialect, saleMessage(), varying());
+    }
+
+    /**
+     * A chip sale of {@link #CHIP_AMOUNT}: DE22 051 and a DE55 whose ARQC (Visa CVN 18) verifies under
+     * the shipped test IMK-AC. The host keeps no ATC per card, so one DE55 serves every chip sale of
+     * the terminal; only DE7 and DE11 change.
+     */
+    public WireTemplate chipSale() {
+        IsoFrame f = saleMessage();
+        f.msg().set(4, String.format("%012d", CHIP_AMOUNT));
+        f.msg().set(22, "051");
+        f.msg().set(55, io.acqsim.core.chip.ChipCard.testCard(pan, io.acqsim.codec.emv.CryptogramVersion.VISA_18)
+                .request(CHIP_AMOUNT, "156", java.time.LocalDate.now(), 1));
+        return WireTemplate.of(dialect, f, varying());
     }
 
     /** Pre-authorization: ISO 0100 DE3 000000; CUP 0100 DE3 030000, DE25 06, DE60.1 10. */
