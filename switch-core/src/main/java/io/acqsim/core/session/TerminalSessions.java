@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class TerminalSessions {
     private static final Logger log = LoggerFactory.getLogger(TerminalSessions.class);
 
+    /** How many terminals get a session; a peer inventing terminal ids cannot grow the map beyond it. */
+    static final int MAX_TERMINALS = 100_000;
+
     private final ConcurrentHashMap<String, TerminalState> terminals = new ConcurrentHashMap<>();
+    private volatile boolean full;
     private final boolean requireSignOn;
     private final String notSignedOn;
     private final long windowMillis;
@@ -52,9 +56,21 @@ public final class TerminalSessions {
         return notSignedOn != null ? notSignedOn : cup ? "A7" : "58";
     }
 
+    /** The terminal's state, created on first sight; null once {@value #MAX_TERMINALS} are tracked. */
     private TerminalState terminal(String tid) {
         TerminalState t = terminals.get(tid);
-        return t != null ? t : terminals.computeIfAbsent(tid, TerminalState::new);
+        if (t != null) {
+            return t;
+        }
+        if (terminals.size() >= MAX_TERMINALS) {
+            if (!full) {
+                full = true;
+                log.warn("{} terminals tracked: terminal {} and any newer ones get no session (no sign-on gating, "
+                        + "no STAN reuse check) until POST /reset", MAX_TERMINALS, tid);
+            }
+            return null;
+        }
+        return terminals.computeIfAbsent(tid, TerminalState::new);
     }
 
     /**
@@ -67,6 +83,9 @@ public final class TerminalSessions {
             return null;
         }
         TerminalState t = terminal(tid);
+        if (t == null) {
+            return null;
+        }
         long now = clock.millis();
         boolean cup = r.dialect().hasCupHeader();
         t.seen(now, r.dialect().name(), r.merchant(), r.stan(), r.mti());
@@ -123,23 +142,33 @@ public final class TerminalSessions {
             NetworkFunction f = NetworkFunction.of(r.mti(), r.field(24), cup ? r.field(60) : null,
                     cup ? null : r.field(70));
             long now = clock.millis();
+            TerminalState t = terminal(tid);
+            if (t == null) {
+                return;
+            }
             if (f == NetworkFunction.SIGN_ON) {
                 String batch = cup ? batchOf(r.field(60)) : null;
-                terminal(tid).signOn(now, batch);
+                t.signOn(now, batch);
                 log.info("{} terminal {} signed on{}", r.dialect().name(), tid, batch == null ? "" : " in batch " + batch);
             } else if (f == NetworkFunction.SIGN_OFF) {
-                terminal(tid).signOff(now);
+                t.signOff(now);
                 log.info("{} terminal {} signed off", r.dialect().name(), tid);
             }
         } else if (r.type() == TxType.SETTLEMENT && cup) {
-            terminal(tid).settled(batchOf(r.field(60)));
+            TerminalState t = terminals.get(tid);
+            if (t != null) {
+                t.settled(batchOf(r.field(60)));
+            }
         }
     }
 
     /** Notes the connection a terminal's message came in on (listener and peer address). */
     public void connection(String tid, String label) {
         if (tid != null && !tid.isEmpty()) {
-            terminal(tid).connection(label);
+            TerminalState t = terminal(tid);
+            if (t != null) {
+                t.connection(label);
+            }
         }
     }
 
@@ -169,5 +198,6 @@ public final class TerminalSessions {
     /** Forgets every terminal ({@code POST /reset}: the host as if just started). */
     public void reset() {
         terminals.clear();
+        full = false;
     }
 }

@@ -79,7 +79,7 @@ final class TerminalState {
     private long lastSeen = -1;
     private long reuses;
     private final ArrayDeque<StanReuse> reuseLog = new ArrayDeque<>();
-    private final Use[] recent = new Use[RECENT];
+    private Use[] recent;
     private int next;
 
     TerminalState(String tid) {
@@ -142,6 +142,9 @@ final class TerminalState {
      * the last {@value #RECENT} used within {@code windowMillis}, or null.
      */
     synchronized StanReuse use(Use u, long windowMillis) {
+        if (recent == null) {
+            recent = new Use[RECENT];
+        }
         StanReuse found = null;
         for (Use earlier : recent) {
             if (earlier != null && earlier.stan().equals(u.stan()) && Objects.equals(earlier.batch(), u.batch())
