@@ -55,6 +55,7 @@ public final class Link {
     private volatile String lastEchoCode;
     private volatile String lastProblem;
     private volatile long nextAttemptAt = -1;
+    private volatile long downSince;
     private volatile Channel channel;
     private volatile String localAddress;
 
@@ -83,6 +84,7 @@ public final class Link {
         this.meters = metrics.link(name, () -> state == LinkState.UP);
         this.nextDelay = settings.reconnectDelay();
         this.since = clock.millis();
+        this.downSince = since;
     }
 
     public String name() {
@@ -262,8 +264,14 @@ public final class Link {
 
     private void enter(LinkState next, String why) {
         LinkState previous = state;
+        long now = clock.millis();
+        if (next == LinkState.UP) {
+            downSince = -1;
+        } else if (previous == LinkState.UP) {
+            downSince = now;
+        }
         state = next;
-        since = clock.millis();
+        since = now;
         meters.entered(next.name().toLowerCase());
         if (next == LinkState.CONNECTING && previous == LinkState.DOWN && connects == 0 && failedAttempts == 0) {
             log.info("link {} ({}): {}", name, dialect.name(), why);
@@ -282,6 +290,7 @@ public final class Link {
         m.put("connect", settings.host() + ":" + settings.port());
         m.put("state", state.name());
         m.put("since", Instant.ofEpochMilli(since).toString());
+        m.put("downSince", downSince < 0 ? null : Instant.ofEpochMilli(downSince).toString());
         m.put("local", channel == null ? null : localAddress);
         m.put("connects", connects);
         m.put("reconnects", Math.max(0, connects - 1));

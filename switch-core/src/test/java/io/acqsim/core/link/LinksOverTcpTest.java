@@ -158,6 +158,10 @@ class LinksOverTcpTest {
             awaitLink("refused " + failures + " times",
                     l -> l.get("failedAttempts").asInt() == failures && l.get("state").asText().equals("DOWN"));
         }
+        JsonNode retrying = link();
+        assertThat(retrying.get("since").asText()).as("the latest failed dial").isEqualTo("2026-03-01T10:01:07Z");
+        assertThat(retrying.get("downSince").asText()).as("since the drop").isEqualTo("2026-03-01T10:01:00Z");
+        assertThat(retrying.get("nextAttempt").asText()).isEqualTo("2026-03-01T10:01:11Z");
         // Back-off capped at reconnectMaxDelay (4 s), not 8 s.
         timer.awaitPending(Duration.ofSeconds(4), BOUND);
         assertThat(timer.pendingDelays()).containsExactly(Duration.ofSeconds(4));
@@ -169,6 +173,8 @@ class LinksOverTcpTest {
         JsonNode back = awaitLink("link up again", l -> l.get("state").asText().equals("UP"));
         assertThat(back.get("reconnects").asInt()).isEqualTo(1);
         assertThat(back.get("connects").asInt()).isEqualTo(2);
+        assertThat(back.get("downSince").isNull()).isTrue();
+        assertThat(back.get("since").asText()).isEqualTo("2026-03-01T10:01:11Z");
         saleIsAnswered(p, 2, 1_000_000 - 2_000);
 
         // An echo nobody answers: the link is declared dead, closed, and redialled after the
