@@ -25,7 +25,7 @@ final class EchoMessages {
 
     static IsoFrame echo(Dialect dialect, String stan, LocalDateTime now) {
         ISOMsg m = new ISOMsg();
-        boolean v93 = is1993(dialect);
+        boolean v93 = dialect.is1993();
         m.set(0, v93 ? "1804" : "0800");
         m.set(7, now.format(MMDDHHMMSS));
         m.set(11, stan);
@@ -42,9 +42,5 @@ final class EchoMessages {
     /** Whether an MTI is a response (0810, 0210, 1814, ...): a link answers requests, never responses. */
     static boolean isResponse(String mti) {
         return mti != null && mti.length() == 4 && (mti.charAt(2) - '0') % 2 == 1;
-    }
-
-    static boolean is1993(Dialect dialect) {
-        return false;
     }
 }

@@ -59,6 +59,8 @@ class TerminalSessionsOverTcpTest {
         IsoFrame f = signOn(d, tid, stan);
         if (d instanceof CupPos) {
             f.msg().set(60, "00000001002");
+        } else if (d.is1993()) {
+            f.msg().set(24, "802");
         } else {
             f.msg().set(70, "002");
         }
@@ -81,21 +83,24 @@ class TerminalSessionsOverTcpTest {
         try (IsoClient c = new IsoClient(d, server.port(d.name()))) {
             IsoFrame before = c.exchange(sale(d, tid, pan, 1_050, 11));
             assertThat(before.msg().getString(39)).isEqualTo(declineCode);
+            assertThat(before.msg().getMTI()).isEqualTo(Messages.mti(d, "0210"));
             assertThat(before.msg().hasField(38)).isFalse();
             assertThat(transactions(tid)).as("not posted").isZero();
             assertThat(terminal(tid).get("signedOn").asBoolean()).isFalse();
 
-            assertThat(c.exchange(signOn(d, tid, 12)).msg().getString(39)).isEqualTo("00");
+            assertThat(c.exchange(signOn(d, tid, 12)).msg().getString(39)).isEqualTo(Messages.code(d, "00")
+                    .equals("000") ? "800" : "00");
             JsonNode on = terminal(tid);
             assertThat(on.get("signedOn").asBoolean()).isTrue();
             assertThat(on.get("dialect").asText()).isEqualTo(d.name());
             assertThat(on.get("connection").asText()).startsWith(d.name() + " 127.0.0.1:");
             IsoFrame after = c.exchange(sale(d, tid, pan, 1_050, 13));
-            assertThat(after.msg().getString(39)).isEqualTo("00");
+            assertThat(after.msg().getString(39)).isEqualTo(Messages.code(d, "00"));
             assertThat(admin.balance(pan)).isEqualTo(opening - 1_050);
             assertThat(transactions(tid)).isEqualTo(1);
 
-            assertThat(c.exchange(signOff(d, tid, 14)).msg().getString(39)).isEqualTo("00");
+            assertThat(c.exchange(signOff(d, tid, 14)).msg().getString(39)).isEqualTo(Messages.code(d, "00")
+                    .equals("000") ? "800" : "00");
             assertThat(terminal(tid).get("signedOn").asBoolean()).isFalse();
             IsoFrame afterOff = c.exchange(sale(d, tid, pan, 2_000, 15));
             assertThat(afterOff.msg().getString(39)).isEqualTo(declineCode);
@@ -116,6 +121,12 @@ class TerminalSessionsOverTcpTest {
     @Test
     void cupSaleIsDeclinedA7BeforeSignOnApprovedAfterItAndDeclinedAgainAfterSignOff() throws Exception {
         declinedBeforeSignOnApprovedAfterDeclinedAfterSignOff(CUP, "TSESS002", "6222000000001002", "A7");
+    }
+
+    @Test
+    void iso93SaleIsDeclined120BeforeSignOnApprovedAfterItAndDeclinedAgainAfterSignOff() throws Exception {
+        Dialect v93 = Dialects.byName("iso93-ascii");
+        declinedBeforeSignOnApprovedAfterDeclinedAfterSignOff(v93, "TSESS006", "4000000000001006", "120");
     }
 
     @Test
