@@ -32,7 +32,7 @@ public record AcqsimConfig(
 
     public AcqsimConfig {
         listeners = listeners == null ? defaultListeners() : new LinkedHashMap<>(listeners);
-        admin = admin == null ? new AdminConfig(null, null, null, null) : admin;
+        admin = admin == null ? AdminConfig.defaults() : admin;
         accounts = accounts == null ? new AccountsConfig(null, null, null, null) : accounts;
         rules = rules == null ? new RulesConfig(null, null) : rules;
         reversal = reversal == null ? new ReversalConfig(null, null, null, null) : reversal;
@@ -41,7 +41,7 @@ public record AcqsimConfig(
         afterSettlement = afterSettlement == null ? "12" : afterSettlement;
         duplicate = duplicate == null ? new DuplicateConfig(null, null) : duplicate;
         mac = mac == null ? new MacConfig(null, null, null, null, null) : mac;
-        limits = limits == null ? new LimitsConfig(null, null, null, null, null, null, null) : limits;
+        limits = limits == null ? LimitsConfig.defaults() : limits;
         ledger = ledger == null ? new LedgerConfig(null) : ledger;
         reversalWatch = reversalWatch == null ? new ReversalWatchConfig(null) : reversalWatch;
         routing = routing == null ? new RoutingConfig(null) : routing;

@@ -42,7 +42,8 @@ public final class ConfigLoader {
                     return (Duration) ctx.handleUnexpectedToken(Duration.class, p);
                 }
                 try {
-                    return p.currentToken().isNumeric() ? Duration.ofMillis(p.getLongValue()) : Durations.parse(text);
+                    // A bare YAML number (5, 2.5) goes through the same check as text: it has no unit.
+                    return Durations.parse(text);
                 } catch (IllegalArgumentException e) {
                     throw InvalidFormatException.from(p, e.getMessage(), text, Duration.class);
                 }
@@ -91,6 +92,9 @@ public final class ConfigLoader {
             return prefix + "unknown key" + known;
         }
         if (e instanceof InvalidFormatException f) {
+            if (f.getTargetType() == Duration.class) {
+                return prefix + f.getOriginalMessage();
+            }
             return prefix + "'" + f.getValue() + "' is not a valid " + simpleType(f.getTargetType());
         }
         if (e instanceof MismatchedInputException m) {
@@ -164,6 +168,9 @@ public final class ConfigLoader {
             }
         });
         port(source, "admin.port", c.admin().port());
+        positive(source, "admin.maxConnections", c.admin().maxConnections(), false);
+        positiveDuration(source, "admin.requestTimeout", c.admin().requestTimeout());
+        positiveDuration(source, "admin.idleTimeout", c.admin().idleTimeout());
         positive(source, "accounts.openingBalance", c.accounts().openingBalance(), true);
         digits(source, "accounts.currency", c.accounts().currency(), 3);
         oneOf(source, "reversal.unknownOriginal", c.reversal().unknownOriginal(), RESPONSE_CODES_FOR_UNKNOWN);
@@ -208,6 +215,7 @@ public final class ConfigLoader {
         nonNegative(source, "limits.readTimeout", c.limits().readTimeout());
         positive(source, "limits.writeBufferLimit", c.limits().writeBufferLimit(), false);
         nonNegative(source, "limits.shutdownGrace", c.limits().shutdownGrace());
+        nonNegative(source, "limits.writeTimeout", c.limits().writeTimeout());
         positive(source, "ledger.retention", c.ledger().retention(), false);
         if (c.session().notSignedOn() != null) {
             code(source, "session.notSignedOn", c.session().notSignedOn());

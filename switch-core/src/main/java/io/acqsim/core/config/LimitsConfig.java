@@ -13,10 +13,12 @@ import java.time.Duration;
  * @param writeBufferLimit bytes of responses queued for a connection before reading from it pauses
  *                         (a peer that does not read its responses cannot exhaust memory)
  * @param shutdownGrace    how long a shutdown waits for requests in flight to be answered
+ * @param writeTimeout     a peer that takes none of its queued responses for this long (reading from
+ *                         it paused because they pile up) is closed, the undelivered ones counted
  */
 public record LimitsConfig(Integer maxFrameLength, Integer maxConnections, Duration idleTimeout,
                            Duration readTimeout, Integer maxInFlight, Integer writeBufferLimit,
-                           Duration shutdownGrace) {
+                           Duration shutdownGrace, Duration writeTimeout) {
     public LimitsConfig {
         maxFrameLength = maxFrameLength == null ? 8192 : maxFrameLength;
         maxConnections = maxConnections == null ? 10_000 : maxConnections;
@@ -25,5 +27,11 @@ public record LimitsConfig(Integer maxFrameLength, Integer maxConnections, Durat
         maxInFlight = maxInFlight == null ? 256 : maxInFlight;
         writeBufferLimit = writeBufferLimit == null ? 64 * 1024 : writeBufferLimit;
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(5) : shutdownGrace;
+        writeTimeout = writeTimeout == null ? Duration.ofSeconds(60) : writeTimeout;
+    }
+
+    /** Every default. */
+    public static LimitsConfig defaults() {
+        return new LimitsConfig(null, null, null, null, null, null, null, null);
     }
 }

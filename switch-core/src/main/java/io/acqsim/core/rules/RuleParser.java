@@ -168,10 +168,9 @@ public final class RuleParser {
                 late = true;
             } else {
                 try {
-                    delay = d.isIntegralNumber() ? Duration.ofMillis(d.asLong()) : Durations.parse(d.asText());
+                    delay = Durations.parse(d.asText());
                 } catch (IllegalArgumentException e) {
-                    throw new RuleException(key(at, "delay"), "'" + d.asText()
-                            + "' is not a duration (e.g. 250ms, 5s) or 'late'");
+                    throw new RuleException(key(at, "delay"), e.getMessage() + ", or 'late' (delayMs takes bare milliseconds)");
                 }
             }
         } else if (node.has("delayMs")) {

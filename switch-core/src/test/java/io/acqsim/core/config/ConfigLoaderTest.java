@@ -65,6 +65,50 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void durationWithoutAUnitIsAnErrorNamingTheKeyAndValue() {
+        assertThatThrownBy(() -> parse("limits:\n  readTimeout: 5\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("acqsim.yaml: limits.readTimeout: '5' has no unit")
+                .hasMessageContaining("250ms, 65s, 5m, 1h");
+        assertThatThrownBy(() -> parse("duplicate:\n  window: '300'\n"))
+                .hasMessageStartingWith("acqsim.yaml: duplicate.window: '300' has no unit");
+    }
+
+    @Test
+    void fractionalDurationIsAnErrorNamingTheKeyAndValue() {
+        assertThatThrownBy(() -> parse("limits:\n  idleTimeout: 2.5\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("acqsim.yaml: limits.idleTimeout: '2.5' has no unit");
+        assertThatThrownBy(() -> parse("rules:\n  lateDelay: 2.5s\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("acqsim.yaml: rules.lateDelay: '2.5s' is a fraction");
+    }
+
+    @Test
+    void durationsWithUnitsAndIsoDurationsAreRead() {
+        AcqsimConfig c = parse("limits:\n  readTimeout: 250ms\n  idleTimeout: PT90S\n  writeTimeout: 2m\n"
+                + "  shutdownGrace: 1h\n");
+        assertThat(c.limits().readTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.limits().writeTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.limits().shutdownGrace()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void writeTimeoutAndTheAdminLimitsHaveSafeDefaults() {
+        AcqsimConfig c = parse("");
+        assertThat(c.limits().writeTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.admin().requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.admin().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.admin().maxConnections()).isEqualTo(64);
+        assertThat(c.admin().allowUnauthenticated()).isFalse();
+        assertThatThrownBy(() -> parse("admin:\n  requestTimeout: 0s\n"))
+                .hasMessage("acqsim.yaml: admin.requestTimeout: 0s must be positive");
+        assertThatThrownBy(() -> parse("admin:\n  maxConnections: 0\n"))
+                .hasMessage("acqsim.yaml: admin.maxConnections: 0 must be positive");
+    }
+
+    @Test
     void unknownDialectIsRefused() {
         assertThatThrownBy(() -> parse("listeners:\n  x: { dialect: iso93, port: 1 }\n"))
                 .hasMessageContaining("listeners.x.dialect").hasMessageContaining("iso93");
