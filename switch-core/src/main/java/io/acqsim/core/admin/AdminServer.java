@@ -1,147 +1,136 @@
 package io.acqsim.core.admin;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.acqsim.core.config.AdminConfig;
+import io.acqsim.core.config.ConfigException;
+import io.acqsim.core.metrics.AcqsimMetrics;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HashMap;
-import java.util.Map;
+import java.net.UnknownHostException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The admin HTTP API on the JDK's HTTP server, JSON in and out, on its own small thread pool (never
- * a Netty event loop). Errors are always {@code {"error": "..."}} with a 4xx or 5xx status. With a
- * token configured, every call must carry {@code Authorization: Bearer <token>}.
+ * The admin HTTP API on Netty's HTTP codec, JSON in and out. Errors are always
+ * {@code {"error": "..."}} with a 4xx or 5xx status. With a token configured, every call but the
+ * dashboard's static files must carry {@code Authorization: Bearer <token>}; a call without it is
+ * refused as soon as its headers are in, before any body is read.
+ *
+ * <p>No client can stall it: one I/O thread reads every connection without blocking; a request
+ * must arrive in full (headers and body) within {@code admin.requestTimeout} of its first byte; a
+ * connection with nothing under way is closed after {@code admin.idleTimeout}; bodies are capped at
+ * {@value #MAX_BODY} bytes and headers at {@value #MAX_HEADERS}; at most {@code admin.maxConnections}
+ * connections are open at once. Handlers run on a small pool of their own (they may read the
+ * whole journal or wait on the durable journal), never on the I/O thread and only once their
+ * request has arrived in full.
  */
 public final class AdminServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
-    private static final int MAX_BODY = 1 << 20;
+    static final int MAX_BODY = 1 << 20;
+    static final int MAX_HEADERS = 16 * 1024;
+    static final int MAX_INITIAL_LINE = 8 * 1024;
 
-    private final HttpServer http;
-    private final ExecutorService executor;
-    private final AdminRoutes routes;
-    private final byte[] token;
+    private final EventLoopGroup group;
+    private final ExecutorService handlers;
+    private final Channel channel;
 
-    private AdminServer(HttpServer http, ExecutorService executor, AdminRoutes routes, String token) {
-        this.http = http;
-        this.executor = executor;
-        this.routes = routes;
-        this.token = token == null || token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    private AdminServer(EventLoopGroup group, ExecutorService handlers, Channel channel) {
+        this.group = group;
+        this.handlers = handlers;
+        this.channel = channel;
     }
 
-    public static AdminServer start(AdminConfig config, AdminRoutes routes) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+    /**
+     * Binds and serves. Refuses (a {@link ConfigException}) to serve a non-loopback address without a
+     * token unless {@code admin.allowUnauthenticated} says so; throws {@link IOException} when the
+     * address cannot be bound.
+     */
+    public static AdminServer start(AdminConfig config, AdminRoutes routes, AcqsimMetrics metrics) throws IOException {
+        requireTokenUnlessLoopback(config);
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("acqsim-admin-io", true));
+        ExecutorService handlers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "acqsim-admin");
             t.setDaemon(true);
             return t;
         });
-        AdminServer server = new AdminServer(http, executor, routes, config.token());
-        http.createContext("/", server::exchange);
-        http.setExecutor(executor);
-        http.start();
-        return server;
+        AdminConnectionLimit limit = new AdminConnectionLimit(config.maxConnections(), metrics);
+        AdminAuth auth = new AdminAuth(config.token(), routes);
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        AdminDeadline deadline = new AdminDeadline(config.requestTimeout(), metrics);
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast("limit", limit);
+                        p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
+                                TimeUnit.MILLISECONDS));
+                        p.addLast("deadline", deadline);
+                        p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192));
+                        p.addLast("auth", auth);
+                        p.addLast("aggregator", new AdminAggregator(MAX_BODY));
+                        p.addLast("api", new AdminHttpHandler(routes, handlers, deadline));
+                    }
+                });
+        try {
+            Channel ch = b.bind(new InetSocketAddress(config.host(), config.port())).syncUninterruptibly().channel();
+            return new AdminServer(group, handlers, ch);
+        } catch (Exception e) {
+            handlers.shutdownNow();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IOException("cannot bind " + config.host() + ":" + config.port(), e);
+        }
+    }
+
+    /**
+     * The admin API changes balances, rules and the ledger: reachable from other machines it needs a
+     * token, or an explicit {@code admin.allowUnauthenticated: true}.
+     */
+    public static void requireTokenUnlessLoopback(AdminConfig config) {
+        if (config.hasToken() || config.allowUnauthenticated() || isLoopback(config.host())) {
+            return;
+        }
+        throw new ConfigException("admin.host: " + config.host() + " is not a loopback address and admin.token is "
+                + "not set, so anyone who can reach port " + config.port() + " could change balances, rules and "
+                + "the ledger. Set admin.token (clients then send 'Authorization: Bearer <token>'), or bind "
+                + "admin.host: 127.0.0.1, or set admin.allowUnauthenticated: true to serve it without a token "
+                + "on purpose");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return true; // nothing to expose: the bind fails and says so
+        }
     }
 
     public int port() {
-        return http.getAddress().getPort();
-    }
-
-    private void exchange(HttpExchange ex) throws IOException {
-        try (ex) {
-            Object result;
-            int status = 200;
-            try {
-                String path = ex.getRequestURI().getPath();
-                if (!routes.isOpen(ex.getRequestMethod(), path)) {
-                    authorize(ex);
-                }
-                AdminRoutes.Match match = routes.resolve(ex.getRequestMethod(), path);
-                byte[] body = readBody(ex.getRequestBody());
-                AdminRequest request = new AdminRequest(ex.getRequestMethod(), path, match.params(),
-                        query(ex.getRequestURI().getRawQuery()), body);
-                result = match.handler().handle(request);
-            } catch (HttpError e) {
-                status = e.status();
-                result = Map.of("error", e.getMessage());
-            } catch (IllegalArgumentException e) {
-                status = 400;
-                result = Map.of("error", String.valueOf(e.getMessage()));
-            } catch (Exception e) {
-                log.warn("admin {} {} failed", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
-                status = 500;
-                result = Map.of("error", "internal error: " + e);
-            }
-            if (result instanceof AdminResponse r) {
-                write(ex, r.status(), r.contentType(), r.body());
-            } else {
-                write(ex, status, "application/json", Json.MAPPER.writeValueAsBytes(result));
-            }
-        }
-    }
-
-    private void authorize(HttpExchange ex) {
-        if (token == null) {
-            return;
-        }
-        String given = ex.getRequestHeaders().getFirst("Authorization");
-        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            ex.getResponseHeaders().add("WWW-Authenticate", "Bearer");
-            throw new HttpError(401, "missing or wrong bearer token");
-        }
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            throw new HttpError(413, "request body over " + MAX_BODY + " bytes");
-        }
-        return body;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> q = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return q;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            q.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
-        }
-        return q;
-    }
-
-    private static void write(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        if ("HEAD".equals(ex.getRequestMethod())) {
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     @Override
     public void close() {
-        http.stop(0);
-        executor.shutdownNow();
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        handlers.shutdownNow();
         try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
+            handlers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

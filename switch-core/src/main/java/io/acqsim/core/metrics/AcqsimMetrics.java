@@ -66,6 +66,20 @@ public final class AcqsimMetrics {
     public static final String STAN_REUSES = "acqsim.terminals.stan.reuses";
     /** Transactions declined by {@code session.requireSignOn}, by dialect and reason ({@code not_signed_on}, {@code batch_mismatch}). */
     public static final String SESSION_DECLINED = "acqsim.terminals.session.declined";
+    /** TLS handshakes that failed (plain TCP or junk to a TLS listener, untrusted or expired certificates), by dialect. */
+    public static final String TLS_HANDSHAKE_FAILURES = "acqsim.tls.handshake.failures";
+    /**
+     * Responses written for processed transactions (posted, when approved) that never reached the
+     * peer's socket because its connection closed first, by dialect and DE39: what a slow or
+     * vanished client cost.
+     */
+    public static final String RESPONSES_UNDELIVERED = "acqsim.responses.undelivered";
+    /** Connections closed because the peer took none of its queued responses for {@code limits.writeTimeout}, by dialect. */
+    public static final String WRITE_TIMEOUTS = "acqsim.connections.write.timeouts";
+    /** Admin API connections refused at {@code admin.maxConnections}. */
+    public static final String ADMIN_REFUSED = "acqsim.admin.connections.refused";
+    /** Admin API connections closed because a request did not arrive in full within {@code admin.requestTimeout}. */
+    public static final String ADMIN_TIMED_OUT = "acqsim.admin.requests.timedout";
 
     /** Whether a connect-out link is up now (1) or not (0), by link. */
     public static final String LINK_UP = "acqsim.links.up";
@@ -88,6 +102,8 @@ public final class AcqsimMetrics {
     private final Map<String, Counter> faults = new ConcurrentHashMap<>();
     private final MultiGauge ledgerCounts;
     private final MultiGauge ledgerAmounts;
+    private final Counter adminRefused;
+    private final Counter adminTimedOut;
     private volatile Ledger ledger;
     private volatile long tombstones;
 
@@ -100,6 +116,20 @@ public final class AcqsimMetrics {
                 .description("reversals remembered for originals the host never saw").register(registry);
         FunctionCounter.builder(TXLOG_DROPPED, this, m -> TransactionLog.dropped())
                 .description("transaction log lines dropped because the log writer could not keep up").register(registry);
+        adminRefused = Counter.builder(ADMIN_REFUSED)
+                .description("admin API connections refused at admin.maxConnections").register(registry);
+        adminTimedOut = Counter.builder(ADMIN_TIMED_OUT)
+                .description("admin API requests not complete within admin.requestTimeout").register(registry);
+    }
+
+    /** An admin connection refused because {@code admin.maxConnections} were open. */
+    public void adminRefused() {
+        adminRefused.increment();
+    }
+
+    /** An admin connection closed because its request did not arrive in full in time. */
+    public void adminTimedOut() {
+        adminTimedOut.increment();
     }
 
     /** The registry behind {@code GET /metrics}, for tests and benchmarks that read it; new meters are declared here. */
@@ -252,6 +282,9 @@ public final class AcqsimMetrics {
         private final Map<String, Timer> latency = new ConcurrentHashMap<>();
         private final Counter undecodable;
         private final Counter accepted;
+        private final Counter tlsFailures;
+        private final Counter writeTimeouts;
+        private final Map<String, Counter> undelivered = new ConcurrentHashMap<>();
         private final AtomicInteger open = new AtomicInteger();
         private final List<ListenerGauges> listeners = new CopyOnWriteArrayList<>();
 
@@ -261,6 +294,10 @@ public final class AcqsimMetrics {
                     .description("frames that did not decode").register(registry);
             this.accepted = Counter.builder(CONNECTIONS_ACCEPTED).tag("dialect", dialect)
                     .description("TCP connections accepted").register(registry);
+            this.tlsFailures = Counter.builder(TLS_HANDSHAKE_FAILURES).tag("dialect", dialect)
+                    .description("TLS handshakes that failed").register(registry);
+            this.writeTimeouts = Counter.builder(WRITE_TIMEOUTS).tag("dialect", dialect)
+                    .description("connections closed at limits.writeTimeout").register(registry);
             Gauge.builder(CONNECTIONS_OPEN, open, AtomicInteger::get).tag("dialect", dialect)
                     .description("TCP connections open").register(registry);
             FunctionCounter.builder(CONNECTIONS_REFUSED, listeners, ls -> sum(ls, ListenerGauges::refused))
@@ -334,6 +371,27 @@ public final class AcqsimMetrics {
 
         public void undecodable() {
             undecodable.increment();
+        }
+
+        public void tlsHandshakeFailed() {
+            tlsFailures.increment();
+        }
+
+        public void writeTimedOut() {
+            writeTimeouts.increment();
+        }
+
+        /** A response (DE39 {@code code}) whose write failed: its connection closed before it was sent. */
+        public void undelivered(String code) {
+            String k = codeTag(code);
+            Counter c = undelivered.get(k);
+            if (c == null) {
+                c = undelivered.computeIfAbsent(k, x -> Counter.builder(RESPONSES_UNDELIVERED)
+                        .tags("dialect", dialect, "code", x)
+                        .description("responses of processed transactions that never reached the peer")
+                        .register(registry));
+            }
+            c.increment();
         }
 
         public void connectionOpened() {

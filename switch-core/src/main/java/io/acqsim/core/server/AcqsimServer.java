@@ -152,6 +152,9 @@ public final class AcqsimServer implements AutoCloseable {
     }
 
     private void bind() {
+        if (config.admin().enabled()) {
+            AdminServer.requireTokenUnlessLoopback(config.admin()); // before any port is bound
+        }
         Class<? extends ServerChannel> channelType = boss instanceof EpollEventLoopGroup
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         Map<String, Dialect> dialects = DialectDefinitions.resolve(config, "configuration");
@@ -208,7 +211,7 @@ public final class AcqsimServer implements AutoCloseable {
         }
         if (config.admin().enabled()) {
             try {
-                admin = AdminServer.start(config.admin(), routes);
+                admin = AdminServer.start(config.admin(), routes, metrics);
             } catch (IOException ex) {
                 throw bindFailure("admin", config.admin().host(), config.admin().port(), ex);
             }

@@ -9,6 +9,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.acqsim.core.metrics.ThrottledLog;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of every connection of one listener (one shared instance per listener):
- * counts open connections, closes those above {@code maxConnections} at once with a log line, and
+ * counts open connections, closes those above {@code maxConnections} at once (logged at most once
+ * per {@link ThrottledLog#INTERVAL} with a count, metered as {@code acqsim.connections.refused}), and
  * keeps the open ones in a {@link ChannelGroup} so that a shutdown can find them.
  */
 @ChannelHandler.Sharable
@@ -29,11 +32,13 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final ChannelGroup channels;
+    private final ThrottledLog refusals;
 
     ConnectionLimitHandler(String listener, int maxConnections) {
         this.listener = listener;
         this.maxConnections = maxConnections;
         this.channels = new DefaultChannelGroup(listener, GlobalEventExecutor.INSTANCE);
+        this.refusals = new ThrottledLog(log, listener + ": connections refused at limits.maxConnections");
     }
 
     @Override
@@ -41,8 +46,10 @@ final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             refused.incrementAndGet();
-            log.warn("{}: refusing connection from {}: already {} open (limits.maxConnections)", listener,
-                    ctx.channel().remoteAddress(), maxConnections);
+            java.net.SocketAddress from = ctx.channel().remoteAddress();
+            refusals.warn((task, delay) -> ctx.executor().schedule(task, delay, TimeUnit.NANOSECONDS),
+                    () -> listener + ": refusing connection from " + from + ": already " + maxConnections
+                            + " open (limits.maxConnections)");
             ctx.close();
             return;
         }

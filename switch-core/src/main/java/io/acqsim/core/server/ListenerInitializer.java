@@ -8,6 +8,7 @@ import io.acqsim.core.config.LimitsConfig;
 import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.persist.Durability;
+import io.acqsim.core.metrics.ThrottledLog;
 import io.acqsim.core.metrics.TransactionLog;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -15,6 +16,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles one connection's pipeline: the connection cap, TLS if configured, idle and
@@ -32,6 +34,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
     private final ListenerTraffic traffic;
     private final SslContext ssl;
     private final Durability durability;
+    private final ThrottledLog tlsFailures;
 
     ListenerInitializer(String listener, Dialect dialect, LimitsConfig limits, TransactionProcessor processor,
                         ListenerTraffic traffic, AcqsimMetrics.DialectMeters meters, SslContext ssl,
@@ -46,6 +49,8 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         this.decoder = new IsoMessageDecoder(dialect);
         this.encoder = new IsoMessageEncoder(dialect);
         this.meters = meters;
+        this.tlsFailures = new ThrottledLog(LoggerFactory.getLogger(TlsHandshakeWatch.class),
+                listener + ": failed TLS handshakes");
     }
 
     @Override
@@ -54,6 +59,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         p.addLast("connectionLimit", traffic.connections());
         if (ssl != null) {
             p.addLast("tls", ssl.newHandler(ch.alloc()));
+            p.addLast("tlsWatch", new TlsHandshakeWatch(listener, meters, tlsFailures));
         }
         p.addLast("idle", new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("slowPeer", new SlowPeerHandler(listener, limits.readTimeout()));

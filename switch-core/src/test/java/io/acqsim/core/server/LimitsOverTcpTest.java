@@ -81,6 +81,27 @@ class LimitsOverTcpTest {
     }
 
     @Test
+    void aStormOfRefusedConnectionsIsOneLogLineAndEveryRefusalIsMetered() throws Exception {
+        try (AcqsimServer server = start("  maxConnections: 1\n");
+             LogCapture log = LogCapture.of(ConnectionLimitHandler.class);
+             IsoClient holder = new IsoClient(ASCII, server.port(LISTENER))) {
+            assertThat(holder.exchange(Messages.signOn(ASCII, 1)).msg().getString(39)).isEqualTo("00");
+            for (int i = 0; i < 30; i++) {
+                try (IsoClient refused = new IsoClient(ASCII, server.port(LISTENER))) {
+                    assertThat(refused.closedByPeer()).isTrue();
+                }
+            }
+            Await.until("all 30 refusals counted", Duration.ofSeconds(10),
+                    () -> server.traffic(LISTENER).refusedConnections() == 30);
+            assertThat(server.metrics().registry().get("acqsim.connections.refused").tag("dialect", ASCII.name())
+                    .functionCounter().count()).isEqualTo(30);
+            // At most one line per interval (10 s); the rest are counted into the summary line after it.
+            assertThat(log.messages().stream().filter(m -> m.contains("refusing connection"))).hasSize(1);
+            assertThat(holder.exchange(Messages.signOn(ASCII, 2)).msg().getString(39)).isEqualTo("00");
+        }
+    }
+
+    @Test
     void connectionThatSendsNothingIsClosedAfterTheIdleTimeout() throws Exception {
         try (AcqsimServer server = start("  idleTimeout: 300ms\n");
              LogCapture log = LogCapture.of(SlowPeerHandler.class);

@@ -54,6 +54,37 @@ class SecurityTest {
     }
 
     @Test
+    void failedTlsHandshakesAreMeteredAndLoggedOncePerIntervalNotOncePerProbe(@TempDir Path dir) throws Exception {
+        TestCertificate cert = TestCertificate.create(dir);
+        AcqsimConfig config = RunningServer.config("listeners:\n"
+                + "  cup-pos: { dialect: cup-pos, port: 0, tls: { certificate: " + cert.certificatePem()
+                + ", key: " + cert.keyPem() + " } }\n");
+        try (AcqsimServer server = AcqsimServer.start(config);
+             LogCapture log = LogCapture.of("io.acqsim")) {
+            int port = server.port("cup-pos");
+            for (int i = 0; i < 12; i++) {
+                try (IsoClient plain = new IsoClient(CUP, port, Duration.ofSeconds(5))) {
+                    plain.send(Messages.signOn(CUP, i + 1));
+                    assertThat(plain.closedByPeer()).isTrue();
+                }
+            }
+            io.acqsim.core.testing.Await.until("12 failed handshakes metered", Duration.ofSeconds(10),
+                    () -> server.metrics().registry().get("acqsim.tls.handshake.failures").tag("dialect", "cup-pos")
+                            .counter().count() == 12);
+            assertThat(log.messages().stream().filter(m -> m.contains("TLS handshake"))).hasSize(1)
+                    .allMatch(m -> m.contains("cup-pos") && m.contains("failed"));
+            assertThat(log.messages()).noneMatch(m -> m.contains("closing after error"));
+            // A real TLS client is still served.
+            SSLSocket tls = (SSLSocket) cert.clientContext().getSocketFactory().createSocket();
+            tls.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            tls.startHandshake();
+            try (IsoClient c = new IsoClient(CUP, tls, Duration.ofSeconds(10))) {
+                assertThat(c.exchange(Messages.signOn(CUP, 99)).msg().getString(39)).isEqualTo("00");
+            }
+        }
+    }
+
+    @Test
     void tlsKeyThatIsNotAKeyStopsTheStartNamingTheListener(@TempDir Path dir) throws Exception {
         TestCertificate cert = TestCertificate.create(dir);
         Path notAKey = Files.writeString(dir.resolve("bad-key.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
