@@ -70,7 +70,8 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         p.addLast("messageDecoder", decoder);
         p.addLast("messageEncoder", encoder);
         p.addLast("traffic", new TrafficHandler(listener, dialect.name(), meters));
-        p.addLast("backpressure", new BackpressureHandler(limits.maxInFlight(), traffic));
+        p.addLast("backpressure", new BackpressureHandler(listener, limits.maxInFlight(), limits.writeTimeout(),
+                traffic, meters));
         p.addLast("requestHandler", new RequestHandler(processor, listener, durability));
     }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sits right in front of the {@link FrameDecoder} and asks it, after every read, whether part
  * of a frame is still buffered: the deadline starts when a frame starts, moves on whenever a frame
- * completes, and is cancelled when nothing is pending.
+ * completes, and is cancelled when nothing is pending. While backpressure has paused reading
+ * ({@link #readingPaused}), neither timeout runs.
  */
 final class SlowPeerHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(SlowPeerHandler.class);
@@ -28,7 +29,12 @@ final class SlowPeerHandler extends ChannelDuplexHandler {
     private final String listener;
     private final long readTimeoutNanos;
     private FrameDecoder frameDecoder;
+    private ChannelHandlerContext ctx;
     private ScheduledFuture<?> deadline;
+    /** Reading is paused by backpressure: the clocks stand still. */
+    private boolean paused;
+    /** While paused: what was left of the frame's deadline when the pause began (-1: no frame pending). */
+    private long remainingNanos = -1;
 
     SlowPeerHandler(String listener, Duration readTimeout) {
         this.listener = listener;
@@ -37,7 +43,31 @@ final class SlowPeerHandler extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
         frameDecoder = ctx.pipeline().get(FrameDecoder.class);
+    }
+
+    /**
+     * Backpressure paused (or resumed) reading from this connection. While paused, the frame deadline
+     * stands still (what is left of it resumes with reading) and an idle timeout is ignored: a frame
+     * is incomplete and the peer silent because acqsim stopped reading. Event loop only.
+     */
+    void readingPaused(boolean pause) {
+        if (pause == paused || readTimeoutNanos == 0) {
+            paused = pause;
+            return;
+        }
+        paused = pause;
+        if (pause) {
+            if (deadline != null) {
+                remainingNanos = Math.max(0, deadline.getDelay(TimeUnit.NANOSECONDS));
+                cancel();
+            }
+        } else if (remainingNanos >= 0) {
+            long left = remainingNanos;
+            remainingNanos = -1;
+            deadline = ctx.executor().schedule(() -> frameTooSlow(ctx), left, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
@@ -54,7 +84,10 @@ final class SlowPeerHandler extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
         int after = frameDecoder.bufferedBytes();
         boolean frameCompleted = after < before + received;
-        if (after == 0) {
+        if (paused) {
+            // A read that was under way when reading paused: note the frame state, run no clock.
+            remainingNanos = after == 0 ? -1 : frameCompleted || remainingNanos < 0 ? readTimeoutNanos : remainingNanos;
+        } else if (after == 0) {
             cancel();
         } else if (deadline == null || frameCompleted) {
             cancel();
@@ -75,6 +108,9 @@ final class SlowPeerHandler extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            if (paused) {
+                return; // silent because acqsim is not reading; limits.writeTimeout watches that case
+            }
             log.info("{} {}: nothing from {} within limits.idleTimeout; closing", listener, ctx.channel().id(),
                     ctx.channel().remoteAddress());
             ctx.close();

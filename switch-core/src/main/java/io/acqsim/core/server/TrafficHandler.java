@@ -167,6 +167,7 @@ final class TrafficHandler extends ChannelDuplexHandler {
         @Override
         public void operationComplete(ChannelFuture f) {
             if (!f.isSuccess()) {
+                meters.undelivered(code); // its connection closed first: processed (posted), never sent
                 if (reportFailure) {
                     f.channel().pipeline().fireExceptionCaught(f.cause());
                 }
