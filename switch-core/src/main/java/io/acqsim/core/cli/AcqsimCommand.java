@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "acqsim", mixinStandardHelpOptions = true, versionProvider = AcqsimCommand.Version.class,
         description = "Acquirer host simulator: a fake bank that speaks ISO 8583 over TCP.",
         sortOptions = false, subcommands = {SendCommand.class, RunCommand.class, ReplayCommand.class,
-                DbCommand.class})
+                DbCommand.class, DialectsCommand.class})
 public final class AcqsimCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
