@@ -55,6 +55,7 @@ public final class RoutingTables {
      */
     static final List<Route> ISO93 = List.of(
             new Route("1804", "*", "*", NETWORK),
+            new Route("1820", "*", "*", NETWORK),
             new Route("1100", "31", "*", BALANCE),
             new Route("1100", "00", "*", AUTH),
             new Route("1101", "00", "*", AUTH),

@@ -38,6 +38,10 @@ class RoutingTablesTest {
         assertThat(router.route("0400", "123456", null)).contains(TxType.REVERSAL);
         assertThat(Router.responseMti("0421")).isEqualTo("0430");
         assertThat(Router.responseMti("0101")).isEqualTo("0110");
+        assertThat(Router.responseMti("1804")).isEqualTo("1814");
+        assertThat(Router.responseMti("1401")).isEqualTo("1410");
+        assertThat(Router.responseMti("1820")).isEqualTo("1830");
+        assertThat(Router.responseMti("1421")).isEqualTo("1430");
     }
 
     @Test
