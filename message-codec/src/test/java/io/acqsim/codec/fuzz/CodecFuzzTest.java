@@ -37,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CodecFuzzTest {
     private static final long MILLIS = Long.getLong("acqsim.fuzz.millis", 2000);
+    /** Cases every run covers however slow the machine is; past them the run goes on until its time is up. */
+    private static final int MIN_CASES = Integer.getInteger("acqsim.fuzz.minCases", 300);
     private static final long BASE_SEED = Long.getLong("acqsim.fuzz.seed", 0x8583_1987L);
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
@@ -65,9 +67,8 @@ class CodecFuzzTest {
                 fail(report(dialect, seed, m, t), t);
             }
             cases++;
-        } while (System.nanoTime() < deadline);
+        } while (cases < MIN_CASES || System.nanoTime() < deadline);
         System.out.printf("codec fuzz %s: %d cases from seed %d, %d still decoded%n", dialect, cases, base, decoded);
-        assertThat(cases).isGreaterThan(100);
     }
 
     @ParameterizedTest
@@ -107,9 +108,8 @@ class CodecFuzzTest {
                 fail(report(dialect, seed, m, t) + " announced length " + announced, t);
             }
             cases++;
-        } while (System.nanoTime() < deadline);
+        } while (cases < MIN_CASES || System.nanoTime() < deadline);
         System.out.printf("netty fuzz %s: %d cases from seed %d%n", dialect, cases, base);
-        assertThat(cases).isGreaterThan(100);
     }
 
     private static Mutator mutator(Dialect dialect) {
