@@ -205,6 +205,29 @@ class DashboardInChromiumTest {
         chromium.screenshot(TARGET.resolve("dashboard-terminal.png"));
     }
 
+    @Test
+    void aConnectOutLinkShowsUpInTheLinksPanel() throws Exception {
+        server.close();
+        try (java.net.ServerSocket partner = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            partner.setSoTimeout((int) WAIT.toMillis());
+            server = AcqsimServer.start(RunningServer.config("listeners:\n  host-link:\n    dialect: iso87-ascii\n"
+                    + "    connect: 127.0.0.1:" + partner.getLocalPort() + "\n"));
+            try (java.net.Socket accepted = partner.accept()) {
+                page.get("http://127.0.0.1:" + server.adminPort() + "/");
+                By row = By.cssSelector("#links tr[data-link='host-link']");
+                new WebDriverWait(page, WAIT).until(d -> {
+                    try {
+                        String text = d.findElement(row).getText();
+                        return text.contains("up") && text.contains("127.0.0.1:" + partner.getLocalPort());
+                    } catch (org.openqa.selenium.NoSuchElementException | StaleElementReferenceException e) {
+                        return false;
+                    }
+                });
+                assertThat(accepted.isConnected()).isTrue();
+            }
+        }
+    }
+
     private long refreshes() {
         return (Long) page.executeScript("return window.acqsimRefreshes || 0;");
     }
