@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The ledger alone, through its public API ({@link Ledger#apply} and {@link Book}), with
+ * The ledger alone, through its public API ({@link LedgerStore#apply} and {@link Book}), with
  * {@code onFile} sales already journaled (10^6, the default retention, so every new entry also
  * evicts the oldest) from 1,000 terminals on 1,000 cards:
  * <ul>
@@ -47,7 +47,7 @@ public class LedgerBenchmark {
     @Param({"1000000"})
     public int onFile;
 
-    private Ledger ledger;
+    private LedgerStore ledger;
     private String[] pans;
     private String[] terminals;
     private String[] stans;
@@ -72,7 +72,7 @@ public class LedgerBenchmark {
 
     @Setup(Level.Iteration)
     public void fill() {
-        ledger = new Ledger(new AccountsConfig(true, Long.MAX_VALUE / 4, "156", null), List.of(), Clock.systemUTC(),
+        ledger = new MemoryLedger(new AccountsConfig(true, Money.MAX_BALANCE, "156", null), List.of(), Clock.systemUTC(),
                 1_000_000);
         for (n = 0; n < onFile; n++) {
             post(n);

@@ -2,7 +2,7 @@ package io.acqsim.core.server;
 
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.core.config.AcqsimConfig;
-import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.LedgerStore;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class ServerPipeline implements AutoCloseable {
     /** Balance of the benchmark cards: no sale is ever declined {@code 51}. */
-    public static final long BALANCE = 1_000_000_000_000_000L;
+    public static final long BALANCE = io.acqsim.core.ledger.Money.MAX_BALANCE;
 
     private final AcqsimServer server;
     private final String listener;
@@ -29,7 +29,7 @@ public final class ServerPipeline implements AutoCloseable {
         reset();
     }
 
-    public Ledger ledger() {
+    public LedgerStore ledger() {
         return server.ledger();
     }
 

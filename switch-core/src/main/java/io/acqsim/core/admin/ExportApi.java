@@ -1,6 +1,6 @@
 package io.acqsim.core.admin;
 
-import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.TransactionView;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class ExportApi {
     private ExportApi() {
     }
 
-    public static void register(AdminRoutes routes, Ledger ledger) {
+    public static void register(AdminRoutes routes, LedgerStore ledger) {
         routes.add("GET", "/transactions/export", r -> {
             String format = r.query("format") == null || r.query("format").isEmpty() ? "jsonl" : r.query("format");
             Predicate<TransactionView> filter = v -> matches(r.query("terminal"), v.terminal())

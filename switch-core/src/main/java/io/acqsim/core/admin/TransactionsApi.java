@@ -1,7 +1,7 @@
 package io.acqsim.core.admin;
 
 import io.acqsim.core.chip.EmvRecords;
-import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.TransactionView;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,12 +13,12 @@ public final class TransactionsApi {
     private TransactionsApi() {
     }
 
-    public static void register(AdminRoutes routes, Ledger ledger, Runnable reset) {
+    public static void register(AdminRoutes routes, LedgerStore ledger, Runnable reset) {
         register(routes, ledger, reset, new EmvRecords());
     }
 
     /** @param emv decoded DE55 of chip transactions, shown as {@code "emv"} (card data hidden) */
-    public static void register(AdminRoutes routes, Ledger ledger, Runnable reset, EmvRecords emv) {
+    public static void register(AdminRoutes routes, LedgerStore ledger, Runnable reset, EmvRecords emv) {
         routes.add("GET", "/transactions", r -> {
             int limit = r.queryInt("limit", 100, 1, 100_000);
             Predicate<TransactionView> filter = v -> matches(r.query("terminal"), v.terminal())

@@ -18,7 +18,7 @@ import java.util.Objects;
  * Messages that start a transaction of their own: balance inquiry, authorization, completion,
  * pre-auth cancel, sale, void, completion void, refund. Steps: the late-original and duplicate
  * checks on the message's own key, card checks, find the original it names (if any), post.
- * Runs inside one {@link io.acqsim.core.ledger.Ledger#apply} call.
+ * Runs inside one {@link io.acqsim.core.ledger.LedgerStore#apply} call.
  */
 final class OriginalFlow {
     private final String dialect;

@@ -40,18 +40,21 @@ final class SettlementFlow {
     Outcome handle(Book book, Request r) {
         String terminalBatch = keys.batch(r.msg());
         String batch = book.batchFor(dialect, r.terminal(), r.merchant(), terminalBatch);
-        Book.BatchTotals host = book.settle(dialect, r.terminal(), r.merchant(), batch, terminalBatch == null);
+        Book.BatchTotals host = book.batchTotals(dialect, r.terminal(), r.merchant(), batch);
+        String de48 = r.field(48);
+        boolean cup = isTotals(de48);
+        boolean iso = !cup && hasIsoTotals(r);
+        boolean balanced = !iso || isoBalanced(r, host); // reads (and may refuse) the request before any change
         Transaction t = book.record(r.type(), r.mti(), dialect, r.terminal(), r.merchant(), r.stan(), batch, null,
                 host.debitAmount(), null, null);
+        book.settle(dialect, r.terminal(), r.merchant(), batch, terminalBatch == null);
         book.approve(t, null);
-        String de48 = r.field(48);
-        if (isTotals(de48)) {
+        if (cup) {
             return Outcome.of(t, Map.of(48, cupAnswer(de48, host)));
         }
-        if (!hasIsoTotals(r)) {
+        if (!iso) {
             return Outcome.of(t);
         }
-        boolean balanced = isoBalanced(r, host);
         String code = balanced ? ResponseCode.APPROVED.code() : ResponseCode.RECONCILE_ERROR.code();
         return new Outcome(code, t.rrn(), null, isoAnswer(host), false);
     }

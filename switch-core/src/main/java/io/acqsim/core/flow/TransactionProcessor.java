@@ -4,7 +4,7 @@ import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.core.chip.ChipSteps;
 import io.acqsim.core.config.AcqsimConfig;
-import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.reversal.KeyRules;
 import io.acqsim.core.routing.Router;
 import io.acqsim.core.routing.TxType;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The bank's answer to one decoded request, in small steps: route, check fields, scripted
  * outcome (a rule may lose the request, impose a response code, or change how the response
- * travels: see {@link Scripting}), apply to the ledger (one {@link Ledger#apply} call, so the whole effect is applied at once and messages for
+ * travels: see {@link Scripting}), apply to the ledger (one {@link LedgerStore#apply} unit of work, so the whole effect is applied at once and messages for
  * the same key are serialised), build the response. Runs on the connection's event loop; the only
  * shared state it touches is the ledger, briefly, under its lock.
  */
@@ -30,7 +30,7 @@ public final class TransactionProcessor {
 
     private final Dialect dialect;
     private final Router router;
-    private final Ledger ledger;
+    private final LedgerStore ledger;
     private final ResponseBuilder responses;
     private final OriginalFlow originals;
     private final ReversalFlow reversals;
@@ -40,12 +40,12 @@ public final class TransactionProcessor {
     private final TerminalSessions sessions;
     private final ChipSteps chip;
 
-    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
+    public TransactionProcessor(Dialect dialect, Router router, LedgerStore ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock) {
         this(dialect, router, ledger, responses, config, clock, Scripting.none());
     }
 
-    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
+    public TransactionProcessor(Dialect dialect, Router router, LedgerStore ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock, Scripting scripting) {
         this(dialect, router, ledger, responses, config, clock, scripting, TerminalSessions.none());
     }

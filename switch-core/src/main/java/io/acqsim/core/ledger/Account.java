@@ -1,70 +1,29 @@
 package io.acqsim.core.ledger;
 
 /**
- * A card account. Mutable, and only ever touched under the {@link Ledger}'s lock. Amounts are
- * minor units; available = balance - holds. A balance may go below zero only when undoing a void
- * or a completion reversal re-debits money the cardholder had already spent once.
+ * A card account as a unit of work sees it (see {@link LedgerStore}): read it inside the unit
+ * that looked it up, change it only through {@link Book}. Amounts are minor units within
+ * {@link Money}'s range; available = balance - holds.
  */
-public final class Account {
-    private final String pan;
-    private String currency;
-    private long balance;
-    private long holds;
+public interface Account {
+    String pan();
 
-    Account(String pan, long balance, String currency) {
-        this.pan = pan;
-        this.balance = balance;
-        this.currency = currency;
+    String currency();
+
+    long balance();
+
+    long holds();
+
+    default long available() {
+        return balance() - holds();
     }
 
-    public String pan() {
-        return pan;
-    }
-
-    public String currency() {
-        return currency;
-    }
-
-    public long balance() {
-        return balance;
-    }
-
-    public long holds() {
-        return holds;
-    }
-
-    public long available() {
-        return balance - holds;
-    }
-
-    /** A new balance and currency from the admin API; holds stay as they are. */
-    void replace(long newBalance, String newCurrency) {
-        balance = newBalance;
-        currency = newCurrency;
-    }
-
-    void debit(long amount) {
-        balance -= amount;
-    }
-
-    void credit(long amount) {
-        balance += amount;
-    }
-
-    void hold(long amount) {
-        holds += amount;
-    }
-
-    void release(long amount) {
-        holds -= amount;
-    }
-
-    /** An immutable copy for callers outside the lock. */
-    public AccountView view() {
-        return new AccountView(pan, balance, available(), holds, currency);
+    /** An immutable copy, safe outside the unit of work. */
+    default AccountView view() {
+        return new AccountView(pan(), balance(), available(), holds(), currency());
     }
 
     /** What the admin API shows of an account. */
-    public record AccountView(String pan, long balance, long available, long holds, String currency) {
+    record AccountView(String pan, long balance, long available, long holds, String currency) {
     }
 }

@@ -22,7 +22,7 @@ public final class AccountFixtures {
     record Entry(String pan, Long balance, String currency) {
     }
 
-    public static List<Ledger.AccountFixture> load(AcqsimConfig config) {
+    public static List<AccountFixture> load(AcqsimConfig config) {
         String name = config.accounts().fixtures();
         if (name == null) {
             return List.of();
@@ -36,7 +36,7 @@ public final class AccountFixtures {
         } catch (IOException e) {
             throw new ConfigException(path + " (accounts.fixtures): cannot read: " + e);
         }
-        List<Ledger.AccountFixture> out = new ArrayList<>();
+        List<AccountFixture> out = new ArrayList<>();
         List<Entry> entries = file == null || file.accounts() == null ? List.of() : file.accounts();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
@@ -47,7 +47,11 @@ public final class AccountFixtures {
             if (e.balance() == null) {
                 throw new ConfigException(key + ".balance: missing");
             }
-            out.add(new Ledger.AccountFixture(e.pan(), e.balance(),
+            if (e.balance() < 0 || e.balance() > Money.MAX_BALANCE) {
+                throw new ConfigException(key + ".balance: " + e.balance() + " is outside 0 .. " + Money.MAX_BALANCE
+                        + " (minor units)");
+            }
+            out.add(new AccountFixture(e.pan(), e.balance(),
                     e.currency() == null ? config.accounts().currency() : e.currency()));
         }
         return out;

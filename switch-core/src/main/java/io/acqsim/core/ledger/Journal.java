@@ -1,19 +1,19 @@
 package io.acqsim.core.ledger;
 
 import io.acqsim.core.reversal.TraceKey;
+import io.acqsim.core.routing.TxType;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The journal of transactions, oldest first, bounded by a retention count, and the indexes that
  * find originals: by trace key (latest original or tombstone), the first approved reversal per
- * original key, by RRN, and approved authorizations by card and approval code. Touched only under
- * the ledger lock.
+ * original key, by RRN, and approved authorizations by card and approval code; and the totals by
+ * type and state and per batch, kept as entries change. Touched only inside a unit of work.
  */
 final class Journal {
     /** A terminal's batch: the unit settlement closes. */
@@ -28,16 +28,23 @@ final class Journal {
     }
 
     private static final String FIRST_BATCH = "000001";
+    private static final TxType[] TYPES = TxType.values();
+    private static final TxState[] STATES = TxState.values();
 
     private final int retention;
-    private final ArrayDeque<Transaction> entries = new ArrayDeque<>();
-    private final Map<TraceKey, Transaction> byKey = new HashMap<>();
-    private final Map<TraceKey, Transaction> reversals = new HashMap<>();
-    private final Map<Long, Transaction> byRrn = new HashMap<>();
-    private final Map<String, Transaction> byRrnText = new HashMap<>();
-    private final Map<AuthKey, Transaction> byAuth = new HashMap<>();
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final Map<TraceKey, Entry> byKey = new HashMap<>();
+    private final Map<TraceKey, Entry> reversals = new HashMap<>();
+    private final Map<Long, Entry> byRrn = new HashMap<>();
+    private final Map<String, Entry> byRrnText = new HashMap<>();
+    private final Map<AuthKey, Entry> byAuth = new HashMap<>();
     private final Map<TerminalRef, Integer> isoBatches = new HashMap<>();
     private final Set<BatchRef> settled = new HashSet<>();
+    /** Count and amount per (type, state) of the retained entries, kept as they change. */
+    private final long[][] counts = new long[TYPES.length][STATES.length];
+    private final long[][] amounts = new long[TYPES.length][STATES.length];
+    /** Debit amount, debit count, credit amount, credit count of each batch, kept as entries change. */
+    private final Map<BatchRef, long[]> batchTotals = new HashMap<>();
 
     Journal(int retention) {
         this.retention = retention;
@@ -52,20 +59,36 @@ final class Journal {
         byAuth.clear();
         isoBatches.clear();
         settled.clear();
+        batchTotals.clear();
+        for (long[] row : counts) {
+            java.util.Arrays.fill(row, 0);
+        }
+        for (long[] row : amounts) {
+            java.util.Arrays.fill(row, 0);
+        }
     }
 
     int size() {
         return entries.size();
     }
 
-    void add(Transaction t) {
+    void add(Entry t) {
         entries.addLast(t);
         while (entries.size() > retention) {
             forget(entries.removeFirst());
         }
     }
 
-    private void forget(Transaction t) {
+    /** Takes out the newest entry again (a unit of work that failed after recording it). */
+    void removeNewest(Entry t) {
+        if (entries.peekLast() == t) {
+            entries.removeLast();
+            forget(t);
+        }
+    }
+
+    private void forget(Entry t) {
+        count(t, -1);
         if (t.key != null) {
             byKey.remove(t.key, t);
             reversals.remove(t.key, t);
@@ -81,37 +104,78 @@ final class Journal {
     }
 
     /** Newest first. */
-    Iterator<Transaction> newestFirst() {
+    Iterator<Entry> newestFirst() {
         return entries.descendingIterator();
     }
 
-    void forEach(Consumer<Transaction> action) {
-        entries.forEach(action);
+    // ---- totals, kept as entries change ----
+
+    /** Runs {@code change} on an entry with its share of the totals taken out before and put back after. */
+    void moved(Entry t, Runnable change) {
+        count(t, -1);
+        change.run();
+        count(t, +1);
+    }
+
+    private void count(Entry t, int sign) {
+        if (t.state == null) {
+            return;
+        }
+        counts[t.type.ordinal()][t.state.ordinal()] += sign;
+        amounts[t.type.ordinal()][t.state.ordinal()] += sign * Math.max(0, t.amount);
+        if (t.batch == null || !t.state.inEffect()) {
+            return;
+        }
+        int column = t.type == TxType.SALE || t.type == TxType.COMPLETION ? 0 : t.type == TxType.REFUND ? 2 : -1;
+        if (column < 0) {
+            return;
+        }
+        long[] sums = batchTotals.computeIfAbsent(new BatchRef(t.dialect, t.terminal, t.merchant, t.batch),
+                b -> new long[4]);
+        sums[column] += sign * t.effective;
+        sums[column + 1] += sign;
+    }
+
+    void totals(LedgerStore.Tally tally) {
+        for (TxType type : TYPES) {
+            for (TxState state : STATES) {
+                long n = counts[type.ordinal()][state.ordinal()];
+                if (n > 0) {
+                    tally.add(type, state, n, amounts[type.ordinal()][state.ordinal()]);
+                }
+            }
+        }
+    }
+
+    Book.BatchTotals batchTotals(BatchRef batch) {
+        long[] s = batchTotals.get(batch);
+        return s == null ? new Book.BatchTotals(0, 0, 0, 0)
+                : new Book.BatchTotals(s[0], (int) s[1], s[2], (int) s[3]);
     }
 
     // ---- originals by trace key ----
 
-    Transaction byKey(TraceKey key) {
+    Entry byKey(TraceKey key) {
         return key == null ? null : byKey.get(key);
     }
 
-    void indexKey(Transaction t) {
+    void indexKey(Entry t) {
         byKey.put(t.key, t);
     }
 
     // ---- reversals: the first approved one per original key ----
 
-    Transaction reversalOf(TraceKey key) {
+    Entry reversalOf(TraceKey key) {
         return reversals.get(key);
     }
 
-    void indexReversal(Transaction reversal) {
+    void indexReversal(Entry reversal) {
         reversals.putIfAbsent(reversal.key, reversal);
     }
 
     // ---- references ----
 
-    Transaction byRrn(String rrn) {
+    Entry byRrn(String rrn) {
         if (rrn == null) {
             return null;
         }
@@ -119,7 +183,7 @@ final class Journal {
         return number >= 0 ? byRrn.get(number) : byRrnText.get(rrn);
     }
 
-    void indexRrn(Transaction t) {
+    void indexRrn(Entry t) {
         if (t.rrn >= 0) {
             byRrn.put(t.rrn, t);
         } else if (t.rrnText != null) {
@@ -127,14 +191,14 @@ final class Journal {
         }
     }
 
-    Transaction byAuthCode(String pan, String authCode) {
+    Entry byAuthCode(String pan, String authCode) {
         if (pan == null || authCode == null || authCode.length() != 6 || !authCode.chars().allMatch(Character::isDigit)) {
             return null;
         }
         return byAuth.get(new AuthKey(pan, Integer.parseInt(authCode)));
     }
 
-    void indexAuthCode(Transaction t) {
+    void indexAuthCode(Entry t) {
         byAuth.put(new AuthKey(t.account.pan(), t.authCode), t);
     }
 

@@ -1,181 +1,64 @@
 package io.acqsim.core.ledger;
 
-import io.acqsim.core.reversal.Stan;
-import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * One journaled message that the bank answered (or deliberately did not). Mutable only under the
- * {@link Ledger}'s lock through {@link Book}; readers outside get {@link TransactionView} copies.
+ * A journaled message as a unit of work sees it (see {@link LedgerStore}): a handle valid only
+ * inside the unit that looked it up or recorded it, read through these accessors and changed only
+ * through {@link Book}. Outside the unit, use {@link #view()}.
  */
-public final class Transaction {
-    final long id;
-    final TxType type;
-    final String mti;
-    final String dialect;
-    final String terminal;
-    final String merchant;
-    /** DE11 as a number, and as text only when it is not six digits (see {@link Stan}). */
-    final int stan;
-    final String stanResidue;
-    final Account account;
-    final long time;
-    final long amount;
-    /** The key the terminal names this transaction by (reversal, CUP void), or null. */
-    final TraceKey key;
-    /** ISO DE7: tells a duplicate from a reuse of the same STAN. */
-    final long discriminator;
-    final String discriminatorResidue;
-    /** The batch the transaction belongs to (CUP 60.2, or the host's implicit ISO batch). */
-    String batch;
-    /** The RRN as a number when it is twelve digits (every host RRN), else -1 and the text in {@link #rrnText}. */
-    long rrn = -1;
-    String rrnText;
-    /** The approval code, six digits on the wire; -1 when there is none. */
-    int authCode = -1;
-    String responseCode;
-    TxState state;
-    /** What of the amount is still in effect (a partial reversal reduces it). */
-    long effective;
+public interface Transaction {
+    long id();
+
+    TxType type();
+
+    TxState state();
+
+    /** DE39 as answered, or null while the unit has not decided it yet. */
+    String responseCode();
+
+    /** DE37: the request's own, or the host's (twelve characters). */
+    String rrn();
+
+    String stan();
+
+    /** DE38, six digits, or null when there is none. */
+    String authCode();
+
+    long amount();
+
+    /** The part of the amount still in effect (a partial reversal reduces it). */
+    long effective();
+
     /** Sum of approved refunds against this sale or completion. */
-    long refunded;
-    /** How many repeats (0401, 0421, the same 0400 again) of this reversal were replayed. */
-    int repeats;
+    long refunded();
+
+    String terminal();
+
+    String merchant();
+
+    /** The batch the transaction belongs to (CUP 60.2, or the host's implicit ISO batch). */
+    String batch();
+
+    /** ISO DE7 as sent, which tells a duplicate from a reuse of the STAN; null when there is none. */
+    String discriminator();
+
+    /** When the host journaled it (epoch millis of the ledger's clock). */
+    long time();
+
+    /** The card account it acts on, or null (a late original, settlement). */
+    Account account();
+
     /** The transaction this one acts on (void, reversal, completion, refund, cancel), or null. */
-    Transaction original;
-    /** Voids, reversals, completions, refunds and cancels that acted on this one, oldest first. */
-    List<Transaction> related;
+    Transaction original();
 
-    Transaction(long id, TxType type, String mti, String dialect, String terminal, String merchant, String stan,
-                Account account, long amount, long time, TraceKey key, String discriminator) {
-        this.id = id;
-        this.type = type;
-        this.mti = mti;
-        this.dialect = dialect;
-        this.terminal = terminal;
-        this.merchant = merchant;
-        this.stan = Stan.parse(stan);
-        this.stanResidue = Stan.residue(stan, this.stan);
-        this.account = account;
-        this.amount = amount;
-        this.time = time;
-        this.key = key;
-        this.discriminator = Digits.parse(discriminator, 10);
-        this.discriminatorResidue = this.discriminator < 0 ? discriminator : null;
+    /** How many repeats of this reversal were replayed. */
+    int repeats();
+
+    default boolean approved() {
+        return "00".equals(responseCode());
     }
 
-    void link(Transaction child) {
-        child.original = this;
-        if (related == null) {
-            related = new ArrayList<>(2);
-        }
-        related.add(child);
-    }
-
-    void moveTo(TxState next) {
-        if (state != null && state != next && !state.canBecome(next)) {
-            throw new IllegalStateException("transaction " + id + " cannot go from " + state + " to " + next);
-        }
-        state = next;
-    }
-
-    public long id() {
-        return id;
-    }
-
-    public TxType type() {
-        return type;
-    }
-
-    public TxState state() {
-        return state;
-    }
-
-    public String responseCode() {
-        return responseCode;
-    }
-
-    public String rrn() {
-        return rrn >= 0 ? Digits.pad(rrn, 12) : rrnText;
-    }
-
-    /** Sets the RRN from the request's DE37 (kept as a number when it is twelve digits). */
-    void rrnFrom(String text) {
-        rrn = Digits.parse(text, 12);
-        rrnText = rrn < 0 ? text : null;
-    }
-
-    public String stan() {
-        return stan == Stan.NOT_NUMERIC && stanResidue == null ? null : Stan.text(stan, stanResidue);
-    }
-
-    public String authCode() {
-        return authCode < 0 ? null : Digits.pad(authCode, 6);
-    }
-
-    public long amount() {
-        return amount;
-    }
-
-    /** The part of the amount still in effect. */
-    public long effective() {
-        return effective;
-    }
-
-    public long refunded() {
-        return refunded;
-    }
-
-    public String terminal() {
-        return terminal;
-    }
-
-    public String merchant() {
-        return merchant;
-    }
-
-    public String batch() {
-        return batch;
-    }
-
-    public String discriminator() {
-        return discriminator < 0 ? discriminatorResidue : Digits.pad(discriminator, 10);
-    }
-
-    public long time() {
-        return time;
-    }
-
-    public Account account() {
-        return account;
-    }
-
-    public Transaction original() {
-        return original;
-    }
-
-    public int repeats() {
-        return repeats;
-    }
-
-    public boolean approved() {
-        return "00".equals(responseCode);
-    }
-
-    public TransactionView view() {
-        List<Long> ids = new ArrayList<>();
-        if (original != null) {
-            ids.add(original.id);
-        }
-        if (related != null) {
-            for (Transaction t : related) {
-                ids.add(t.id);
-            }
-        }
-        return new TransactionView(id, type.name(), mti, dialect, terminal, merchant, stan(), rrn(), authCode(), amount,
-                effective, responseCode, state.name(), time, account == null ? null : account.pan(), batch,
-                repeats, ids);
-    }
+    /** An immutable copy as the admin API shows it, safe outside the unit of work. */
+    TransactionView view();
 }

@@ -1,6 +1,6 @@
 package io.acqsim.core.metrics;
 
-import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.rules.Action;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -104,7 +104,7 @@ public final class AcqsimMetrics {
     private final MultiGauge ledgerAmounts;
     private final Counter adminRefused;
     private final Counter adminTimedOut;
-    private volatile Ledger ledger;
+    private volatile LedgerStore ledger;
     private volatile long tombstones;
 
     public AcqsimMetrics() {
@@ -222,7 +222,7 @@ public final class AcqsimMetrics {
     }
 
     /** The ledger whose totals the {@code acqsim.ledger.*} gauges show, read at each scrape. */
-    public void watch(Ledger ledger) {
+    public void watch(LedgerStore ledger) {
         this.ledger = ledger;
     }
 
@@ -233,7 +233,7 @@ public final class AcqsimMetrics {
     }
 
     private void refreshLedger() {
-        Ledger l = ledger;
+        LedgerStore l = ledger;
         if (l == null) {
             return;
         }

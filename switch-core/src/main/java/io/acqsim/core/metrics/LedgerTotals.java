@@ -1,14 +1,13 @@
 package io.acqsim.core.metrics;
 
-import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.TxState;
 import io.acqsim.core.routing.TxType;
 import java.util.Locale;
 
 /**
- * Count and amount of the journal's transactions for every (type, state) pair, taken in one pass
- * over the journal (bounded by {@code ledger.retention}) that copies nothing. Read at scrape time
- * only, so the message path pays nothing for it.
+ * Count and amount of the journal's transactions for every (type, state) pair, as the store keeps
+ * them (updated as transactions change, so a scrape never walks the journal).
  */
 final class LedgerTotals {
     private static final TxType[] TYPES = TxType.values();
@@ -23,18 +22,18 @@ final class LedgerTotals {
         void accept(String type, String state, long count, long amount);
     }
 
-    static LedgerTotals of(Ledger ledger) {
+    static LedgerTotals of(LedgerStore ledger) {
         LedgerTotals t = new LedgerTotals();
-        ledger.tally(t::add);
+        ledger.totals(t::add);
         return t;
     }
 
-    void add(TxType type, TxState state, long amount) {
+    void add(TxType type, TxState state, long count, long amount) {
         if (type == null || state == null) {
             return;
         }
-        counts[type.ordinal()][state.ordinal()]++;
-        amounts[type.ordinal()][state.ordinal()] += Math.max(0, amount);
+        counts[type.ordinal()][state.ordinal()] += count;
+        amounts[type.ordinal()][state.ordinal()] += amount;
     }
 
     /** Every pair that has at least one transaction, tag values in lower case. */

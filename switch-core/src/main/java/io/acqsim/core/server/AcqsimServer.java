@@ -17,7 +17,8 @@ import io.acqsim.core.config.DialectDefinitions;
 import io.acqsim.core.config.ListenerConfig;
 import io.acqsim.core.flow.ResponseBuilder;
 import io.acqsim.core.flow.TransactionProcessor;
-import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.LedgerStore;
+import io.acqsim.core.ledger.LedgerStores;
 import io.acqsim.core.ledger.AccountFixtures;
 import io.acqsim.core.link.Link;
 import io.acqsim.core.link.LinkTimer;
@@ -77,7 +78,7 @@ public final class AcqsimServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AcqsimServer.class);
 
     private final AcqsimConfig config;
-    private final Ledger ledger;
+    private final LedgerStore ledger;
     private final AcqsimMetrics metrics = new AcqsimMetrics();
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -102,7 +103,7 @@ public final class AcqsimServer implements AutoCloseable {
         this.clock = new PinnedClock(clock);
         clock = this.clock; // everything below reads the clock that journal replay can pin
         this.durability = journalDir == null ? null : Durability.open(journalDir, this.clock);
-        this.ledger = new Ledger(config.accounts(), AccountFixtures.load(config), clock, config.ledger().retention());
+        this.ledger = LedgerStores.open(config, AccountFixtures.load(config), clock);
         metrics.watch(ledger);
         List<Rule> fileRules = RulesLoader.load(config);
         this.rules = new RuleSet(() -> fileRules);
@@ -338,7 +339,7 @@ public final class AcqsimServer implements AutoCloseable {
         return admin == null ? -1 : admin.port();
     }
 
-    public Ledger ledger() {
+    public LedgerStore ledger() {
         return ledger;
     }
 
@@ -462,5 +463,6 @@ public final class AcqsimServer implements AutoCloseable {
         if (durability != null) {
             durability.close();
         }
+        ledger.close();
     }
 }

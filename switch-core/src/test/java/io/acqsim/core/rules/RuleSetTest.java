@@ -8,7 +8,8 @@ import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.core.flow.Reply;
 import io.acqsim.core.flow.ResponseBuilder;
 import io.acqsim.core.flow.TransactionProcessor;
-import io.acqsim.core.ledger.Ledger;
+import io.acqsim.core.ledger.LedgerStore;
+import io.acqsim.core.ledger.MemoryLedger;
 import io.acqsim.core.config.AccountsConfig;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.routing.Router;
@@ -35,7 +36,7 @@ class RuleSetTest {
 
     /** Runs one frame through a processor with these rules; returns what the rule hook saw. */
     private static Reply process(RuleSet rules, IsoFrame frame) {
-        Ledger ledger = new Ledger(new AccountsConfig(null, null, null, null), List.of(), Clock.systemUTC());
+        LedgerStore ledger = new MemoryLedger(new AccountsConfig(null, null, null, null), List.of(), Clock.systemUTC());
         return new TransactionProcessor(Dialects.byName("iso87-ascii"), Router.defaultFor(Dialects.byName("iso87-ascii")),
                 ledger, new ResponseBuilder(true, Clock.systemUTC()), AcqsimConfig.defaults(), Clock.systemUTC(),
                 new Scripting(rules, null, Duration.ofSeconds(65))).process(frame);
