@@ -172,6 +172,10 @@ public final class ConfigLoader {
         positiveDuration(source, "admin.requestTimeout", c.admin().requestTimeout());
         positiveDuration(source, "admin.idleTimeout", c.admin().idleTimeout());
         positive(source, "accounts.openingBalance", c.accounts().openingBalance(), true);
+        if (c.accounts().openingBalance() > io.acqsim.core.ledger.Money.MAX_BALANCE) {
+            throw new ConfigException(source + ": accounts.openingBalance: " + c.accounts().openingBalance()
+                    + " is above the largest balance, " + io.acqsim.core.ledger.Money.MAX_BALANCE + " (minor units)");
+        }
         digits(source, "accounts.currency", c.accounts().currency(), 3);
         oneOf(source, "reversal.unknownOriginal", c.reversal().unknownOriginal(), RESPONSE_CODES_FOR_UNKNOWN);
         String dup = c.reversal().duplicate();

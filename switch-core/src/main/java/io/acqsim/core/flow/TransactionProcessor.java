@@ -51,13 +51,13 @@ public final class TransactionProcessor {
     }
 
     /** @param sessions terminal sessions: sign-on gating and STAN reuse ({@link TerminalSessions}) */
-    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
+    public TransactionProcessor(Dialect dialect, Router router, LedgerStore ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock, Scripting scripting, TerminalSessions sessions) {
         this(dialect, router, ledger, responses, config, clock, scripting, sessions, new ChipSteps(config));
     }
 
     /** @param chip chip and PIN checks, key exchange and terminal keys, shared by every listener */
-    public TransactionProcessor(Dialect dialect, Router router, Ledger ledger, ResponseBuilder responses,
+    public TransactionProcessor(Dialect dialect, Router router, LedgerStore ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock, Scripting scripting, TerminalSessions sessions,
                                 ChipSteps chip) {
         this.sessions = sessions;
