@@ -47,8 +47,8 @@ public final class AccountFixtures {
             if (e.balance() == null) {
                 throw new ConfigException(key + ".balance: missing");
             }
-            if (e.balance() < 0 || e.balance() > Money.MAX_BALANCE) {
-                throw new ConfigException(key + ".balance: " + e.balance() + " is outside 0 .. " + Money.MAX_BALANCE
+            if (!Money.isBalance(e.balance())) {
+                throw new ConfigException(key + ".balance: " + e.balance() + " is outside ±" + Money.MAX_BALANCE
                         + " (minor units)");
             }
             out.add(new AccountFixture(e.pan(), e.balance(),

@@ -25,10 +25,10 @@ class MoneyRangeApiTest {
     }
 
     @Test
-    void outOfRangeFractionalNegativeAndNonNumericBalancesAre400() throws Exception {
+    void outOfRangeFractionalAndNonNumericBalancesAre400() throws Exception {
         assertThat(put("{\"balance\": 5000}").status()).isEqualTo(200);
-        for (String bad : new String[] {"12.5", "9223372036854775807", "-9223372036854775808", "-1",
-                "1000000000000000", "99999999999999999999999", "\"12\"", "\"lots\"", "true", "1e3"}) {
+        for (String bad : new String[] {"12.5", "9223372036854775807", "-9223372036854775808",
+                "1000000000000000", "-1000000000000000", "99999999999999999999999", "\"12\"", "\"lots\"", "true", "1e3"}) {
             AdminClient.Result r = put("{\"balance\": " + bad + "}");
             assertThat(r.status()).as(bad).isEqualTo(400);
             assertThat(r.json().get("error").asText()).as(bad).contains("balance");
@@ -40,6 +40,9 @@ class MoneyRangeApiTest {
     void theLimitsThemselvesAreAccepted() throws Exception {
         assertThat(put("{\"balance\": " + Money.MAX_BALANCE + "}").status()).isEqualTo(200);
         assertThat(acqsim.admin().get("/accounts/" + PAN).json().get("balance").asLong()).isEqualTo(Money.MAX_BALANCE);
+        assertThat(put("{\"balance\": -" + Money.MAX_BALANCE + "}").status()).isEqualTo(200);
+        assertThat(acqsim.admin().get("/accounts/" + PAN).json().get("available").asLong())
+                .isEqualTo(-Money.MAX_BALANCE);
         assertThat(put("{\"balance\": 0}").status()).isEqualTo(200);
         AdminClient.Result r = put("{\"balance\": 12.5}");
         assertThat(r.json().get("error").asText()).contains("whole number");
