@@ -58,6 +58,16 @@ class DifferentialTest {
         all.add(Arguments.of("jpos-iso93a", new ISO93APackager()));
         all.add(Arguments.of("jpos-iso93b", new ISO93BPackager()));
         all.add(Arguments.of("ebcdic", ebcdicPackager()));
+        // charset: ebcdic on any layout, and every test-supplied GenericPackager XML (layouts/*.xml)
+        all.add(Arguments.of("iso87-ascii in ebcdic", io.acqsim.codec.dialect.Layouts.inEbcdic(new ISO87APackager())));
+        all.add(Arguments.of("iso93-ascii in ebcdic", io.acqsim.codec.dialect.Layouts.inEbcdic(new ISO93APackager())));
+        for (String xml : List.of("test-host.xml")) {
+            try (java.io.InputStream in = DifferentialTest.class.getResourceAsStream("/layouts/" + xml)) {
+                all.add(Arguments.of(xml, io.acqsim.codec.dialect.Layouts.fromXml(in)));
+            } catch (java.io.IOException | org.jpos.iso.ISOException e) {
+                throw new IllegalStateException(xml + ": " + e.getMessage(), e);
+            }
+        }
         return all.stream();
     }
 
