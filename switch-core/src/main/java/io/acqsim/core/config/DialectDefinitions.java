@@ -130,7 +130,13 @@ public final class DialectDefinitions {
                 layout = Layouts.inEbcdic(layout);
             }
         }
-        Dialect d = new Dialect(name, framing, layout, parent.isCup(), version, charset, layoutSource);
+        Dialect d;
+        try {
+            d = new Dialect(name, framing, layout, parent.isCup(), version, charset, layoutSource);
+        } catch (IllegalArgumentException e) {
+            // the engine cannot run one of the layout's field classes (e.g. a composite field)
+            throw new ConfigException(source + ": " + key + ".layout: '" + layoutSource + "': " + e.getMessage());
+        }
         requireFields(key, d, source);
         return d;
     }

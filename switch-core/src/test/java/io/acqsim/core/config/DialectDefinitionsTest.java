@@ -137,6 +137,15 @@ class DialectDefinitionsTest {
     }
 
     @Test
+    void aFieldClassTheEngineCannotRunNamesTheKeyTheFileAndTheField() {
+        assertThatThrownBy(() -> parse("dialects:\n  my-host: { layout: unsupported-field.xml }\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dialects.my-host.layout: 'unsupported-field.xml'")
+                .hasMessageContaining("field 48")
+                .hasMessageContaining("IF_TCHAR");
+    }
+
+    @Test
     void unknownParentAndCyclesNameTheKey() {
         assertThatThrownBy(() -> parse("dialects:\n  my-host: { extends: iso88-ascii }\n"))
                 .isInstanceOf(ConfigException.class)
