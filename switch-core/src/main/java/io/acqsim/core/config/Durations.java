@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Human durations in configuration: a whole number and a unit, {@code 250ms}, {@code 65s},
- * {@code 5m}, {@code 1h}, or ISO-8601 {@code PT65S}. A bare number ({@code 5}) or a fraction
- * ({@code 2.5}, {@code 2.5s}) is refused: whether {@code 5} meant milliseconds or seconds is
+ * {@code 5m}, {@code 1h}, or ISO-8601 {@code PT65S}; a bare {@code 0} is zero in any unit. Any
+ * other bare number ({@code 5}) or a fraction ({@code 2.5}, {@code 2.5s}) is refused: whether {@code 5} meant milliseconds or seconds is
  * exactly the mistake a unit prevents.
  */
 public final class Durations {
@@ -36,6 +36,9 @@ public final class Durations {
                 case "m" -> Duration.ofMinutes(n);
                 default -> Duration.ofHours(n);
             };
+        }
+        if (t.equals("0")) {
+            return Duration.ZERO; // zero is zero in any unit ("0 = off" in the limits)
         }
         if (NUMBER.matcher(t).matches()) {
             throw new IllegalArgumentException("'" + text + "' has no unit; write " + EXAMPLES);

@@ -92,6 +92,8 @@ class ConfigLoaderTest {
         assertThat(c.limits().idleTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.limits().writeTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.limits().shutdownGrace()).isEqualTo(Duration.ofHours(1));
+        assertThat(parse("limits:\n  idleTimeout: 0\n").limits().idleTimeout()).as("0 = off needs no unit")
+                .isZero();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Iso87Ascii;
+import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.testing.Messages;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,6 +12,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,50 @@ class BackpressureHandlerTest {
         ch.flush();
         assertThat(ch.isWritable()).isTrue();
         assertThat(ch.config().isAutoRead()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    private EmbeddedChannel channelWithWriteTimeout(AcqsimMetrics.DialectMeters meters) {
+        EmbeddedChannel ch = new EmbeddedChannel(new BackpressureHandler("test", 100, Duration.ofSeconds(60), traffic,
+                meters));
+        ch.freezeTime();
+        ch.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(8, 16));
+        return ch;
+    }
+
+    @Test
+    void peerThatTakesNoResponsesForTheWriteTimeoutIsClosedAndCounted() {
+        AcqsimMetrics metrics = new AcqsimMetrics();
+        EmbeddedChannel ch = channelWithWriteTimeout(metrics.dialect("test"));
+        ch.write(Unpooled.wrappedBuffer(new byte[32])); // queued above the high mark: the peer is not reading
+        assertThat(ch.isWritable()).isFalse();
+
+        ch.advanceTimeBy(59_999, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isActive()).isTrue();
+        ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+
+        assertThat(ch.isActive()).isFalse();
+        assertThat(metrics.registry().get(AcqsimMetrics.WRITE_TIMEOUTS).counter().count()).isEqualTo(1);
+        assertThat(traffic.pausedConnections()).isZero();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void peerThatTakesItsResponsesBeforeTheWriteTimeoutStaysOpenAndItsClockStartsAgain() {
+        EmbeddedChannel ch = channelWithWriteTimeout(null);
+        ch.write(Unpooled.wrappedBuffer(new byte[32]));
+        ch.advanceTimeBy(50, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+
+        ch.flush(); // the peer took them
+        assertThat(ch.isWritable()).isTrue();
+        ch.write(Unpooled.wrappedBuffer(new byte[32])); // and stops again: a fresh 60 s
+        ch.advanceTimeBy(59, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+
+        assertThat(ch.isActive()).isTrue();
         ch.finishAndReleaseAll();
     }
 
