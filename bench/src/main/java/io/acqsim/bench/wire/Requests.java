@@ -44,8 +44,13 @@ public final class Requests {
 
     private IsoFrame frame(String mti) {
         ISOMsg m = new ISOMsg();
-        m.set(0, mti);
+        m.set(0, dialect.is1993() ? mti1993(mti) : mti);
         return new IsoFrame(dialect.hasTpdu() ? TPDU : null, dialect.hasCupHeader() ? CUP_HEADER : null, m);
+    }
+
+    /** The ISO 8583:1993 MTI of a 1987 one: {@code 0200 -> 1200}, network management {@code 0800 -> 1804}. */
+    static String mti1993(String mti) {
+        return "0800".equals(mti) ? "1804" : "1" + mti.substring(1);
     }
 
     private IsoFrame financial(String mti, String processingCode, String conditionCode, String type60) {
@@ -85,6 +90,9 @@ public final class Requests {
         if (cup) {
             m.set(42, merchant);
             m.set(60, "00" + BATCH + "003");
+        } else if (dialect.is1993()) {
+            m.set(7, "0000000000");
+            m.set(24, "801");
         } else {
             m.set(7, "0000000000");
             m.set(70, "001");

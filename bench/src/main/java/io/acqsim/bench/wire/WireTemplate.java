@@ -84,8 +84,17 @@ public final class WireTemplate {
         }
     }
 
-    private static void writeLength(Dialect dialect, byte[] frame, int length) {
+    private static void writeLength(Dialect dialect, byte[] frame, int bodyLength) {
+        int length = dialect.framing().prefixValue(bodyLength);
         switch (dialect.lengthHeader()) {
+            case NONE -> {
+            }
+            case BINARY4 -> {
+                frame[0] = (byte) (length >>> 24);
+                frame[1] = (byte) (length >>> 16);
+                frame[2] = (byte) (length >>> 8);
+                frame[3] = (byte) length;
+            }
             case BINARY2 -> {
                 frame[0] = (byte) (length >>> 8);
                 frame[1] = (byte) length;
