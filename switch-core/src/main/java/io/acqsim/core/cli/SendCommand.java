@@ -4,7 +4,10 @@ import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.codec.emv.CryptogramVersion;
 import io.acqsim.codec.field.Masking;
+import io.acqsim.core.chip.ChipCard;
+import io.acqsim.core.chip.IssuerKeys;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
 import io.acqsim.core.config.ConfigLoader;
@@ -135,6 +138,16 @@ public final class SendCommand implements Callable<Integer> {
             description = "The DE39 that counts as success for the exit status (default: ${DEFAULT-VALUE}).")
     String expect;
 
+    @Option(names = "--emv", arity = "0..1", fallbackValue = "visa18", paramLabel = "VERSION",
+            description = "Chip: DE55 with an ARQC the configured IMK-AC (emv.imkAc) verifies; VERSION is one of "
+                    + "visa10, visa18 (default), visa22, mc16, mc17, mc20, mc21. The response's tag 91 is checked "
+                    + "as the card would.")
+    String emv;
+
+    @Option(names = "--pin", paramLabel = "DIGITS",
+            description = "DE52: an ISO 9564 format-0 PIN block under keys.tpk (CUP: mac.pik) of the configuration.")
+    String pin;
+
     @Option(names = "--no-sign-on", description = "CUP: do not sign on before the transaction.")
     boolean noSignOn;
 
@@ -165,14 +178,20 @@ public final class SendCommand implements Callable<Integer> {
     private record Destination(Dialect dialect, String host, int port) {
     }
 
+    /** What {@code --emv} sent: the card, to check the answer's ARPC, and its DE55. */
+    private record Chip(ChipCard card, byte[] de55) {
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Destination to;
         IsoFrame request;
+        Chip chip;
         try {
             to = destination();
             request = Catalogue.build(kind, to.dialect(), options());
+            chip = chip(request, to.dialect());
             applyFields(request.msg());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -219,6 +238,16 @@ public final class SendCommand implements Callable<Integer> {
         table(out, rsp);
         String code = rsp.getString(39);
         boolean approved = "00".equals(code) || "000".equals(code);
+        if (chip != null && chip.de55() != null) {
+            if (chip.card().acceptsIssuerAuthentication(chip.de55(), rsp.getBytes(55))) {
+                out.println("card: tag 91 verifies: the card accepts the issuer's answer at its second GENERATE AC");
+            } else if (approved) {
+                out.println("card: no valid ARPC in tag 91: the card declines at its second GENERATE AC "
+                        + "and the terminal must reverse the approved transaction");
+            } else {
+                out.println("card: no valid ARPC in tag 91");
+            }
+        }
         boolean expected = expect.equals(code);
         out.printf("result: %s%s%s%n", code == null ? "no DE39" : code, approved ? " approved" : " declined",
                 expect.equals("00") ? "" : expected ? " (as expected)" : " (expected " + expect + ")");
@@ -309,6 +338,58 @@ public final class SendCommand implements Callable<Integer> {
                 origStan == null ? null : digits("--orig-stan", origStan, 6), digits("--batch", batch, 6),
                 origBatch == null ? null : digits("--orig-batch", origBatch, 6), origDate, terminal, merchant,
                 currency, stan != null);
+    }
+
+    /** {@code --emv} and {@code --pin}: DE55 and DE52 from the configuration's test keys. */
+    private Chip chip(IsoFrame request, Dialect dialect) {
+        if (emv == null && pin == null) {
+            return null;
+        }
+        if (pan == null) {
+            throw new IllegalArgumentException((emv != null ? "--emv" : "--pin") + " needs --pan");
+        }
+        AcqsimConfig cfg = configIfReadable(false);
+        if (cfg == null) {
+            cfg = AcqsimConfig.defaults();
+        }
+        CryptogramVersion version = emv == null ? CryptogramVersion.VISA_18 : version(emv);
+        byte[] imk = new IssuerKeys(cfg.emv().imkAc()).imkFor(pan);
+        if (imk == null) {
+            throw new IllegalArgumentException("--emv: no emv.imkAc key for the BIN of --pan");
+        }
+        ChipCard card = new ChipCard(imk, pan, version);
+        ISOMsg m = request.msg();
+        byte[] de55 = null;
+        if (emv != null) {
+            if (amount == null) {
+                throw new IllegalArgumentException("--emv needs --amount (the ARQC covers it)");
+            }
+            de55 = card.request(minorUnits(amount), currency, java.time.LocalDate.now(),
+                    (int) (System.currentTimeMillis() / 1000 % 65_000) + 1);
+            m.set(55, de55);
+            m.set(22, "051");
+        }
+        if (pin != null) {
+            if (!pin.matches("\\d{4,12}")) {
+                throw new IllegalArgumentException("--pin must be 4 to 12 digits");
+            }
+            m.set(52, card.pinBlock(pin, HEX.parseHex(dialect.hasCupHeader() ? cfg.mac().pik() : cfg.keys().tpk())));
+        }
+        return new Chip(card, de55);
+    }
+
+    private static CryptogramVersion version(String name) {
+        return switch (name) {
+            case "visa10" -> CryptogramVersion.VISA_10;
+            case "visa18" -> CryptogramVersion.VISA_18;
+            case "visa22" -> CryptogramVersion.VISA_22;
+            case "mc16" -> CryptogramVersion.MASTERCARD_16;
+            case "mc17" -> CryptogramVersion.MASTERCARD_17;
+            case "mc20" -> CryptogramVersion.MASTERCARD_20;
+            case "mc21" -> CryptogramVersion.MASTERCARD_21;
+            default -> throw new IllegalArgumentException("--emv '" + name
+                    + "' is not one of visa10, visa18, visa22, mc16, mc17, mc20, mc21");
+        };
     }
 
     private void applyFields(ISOMsg m) {
