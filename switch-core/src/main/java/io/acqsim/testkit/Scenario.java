@@ -21,10 +21,13 @@ import java.util.Map;
  * @param steps     the messages, in order
  * @param then      balances expected after the last step
  * @param journal   journal entries expected after the last step
+ * @param pins      PINs set on accounts before the first step (PAN to PIN), as {@code PUT /accounts/{pan}} does
+ * @param rules     rules added before the first step, as {@code POST /rules} takes them
  */
 public record Scenario(String title, String dialect, String config, Map<String, Long> accounts,
                        Map<String, String> defaults, List<Step> steps, Map<String, Balance> then,
-                       List<JournalEntry> journal) {
+                       List<JournalEntry> journal, Map<String, String> pins,
+                       List<com.fasterxml.jackson.databind.JsonNode> rules) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -53,8 +56,13 @@ public record Scenario(String title, String dialect, String config, Map<String, 
      *
      * @param note       a comment shown with the step
      * @param send       field number to value ({@code 0} is the MTI); {@code ${name}} uses a saved value,
-     *                   {@code "-"} leaves out a default, {@code hex:...} gives a binary field's bytes
-     * @param expect     field to value; {@code "*"} any value, {@code "-"} absent
+     *                   {@code "-"} leaves out a default, {@code hex:...} gives a binary field's bytes;
+     *                   DE55 {@code emv:VERSION} (visa10, visa18, visa22, mc16, mc17, mc20, mc21, and
+     *                   {@code emv:VERSION:wrong}) is a chip card's DE55 with an ARQC under the shipped
+     *                   test IMK-AC for DE2/DE4/DE49; DE52 {@code pin:DIGITS} a format-0 PIN block under
+     *                   the shipped PIN key (ISO {@code keys.tpk}, CUP {@code mac.pik})
+     * @param expect     field to value; {@code "*"} any value, {@code "-"} absent; DE55 {@code arpc}: tag 91
+     *                   is the issuer's ARPC for the request (the card accepts it), {@code no-arpc}: it is not
      * @param save       name to field: remember a response value for later steps
      * @param noResponse the bank must not answer this request
      * @param connection which terminal connection sends it (1 unless set)

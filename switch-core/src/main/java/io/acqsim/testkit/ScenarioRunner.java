@@ -90,6 +90,22 @@ public final class ScenarioRunner {
                 });
             }
         }
+        if (s.pins() != null) {
+            for (Map.Entry<String, String> p : s.pins().entrySet()) {
+                report(checks, "PIN of " + Masking.pan(p.getKey()), () -> {
+                    admin(target).call("PUT", "/accounts/" + p.getKey(), "{\"pin\": \"" + p.getValue() + "\"}");
+                    return "set";
+                });
+            }
+        }
+        if (s.rules() != null) {
+            for (com.fasterxml.jackson.databind.JsonNode rule : s.rules()) {
+                report(checks, "rule", () -> {
+                    admin(target).call("POST", "/rules", rule.toString());
+                    return "added " + rule;
+                });
+            }
+        }
         Map<String, String> vars = new HashMap<>();
         LocalDate today = LocalDate.now();
         vars.put("today", String.format("%02d%02d", today.getMonthValue(), today.getDayOfMonth()));
@@ -164,12 +180,16 @@ public final class ScenarioRunner {
         fields.putAll(step.send());
         Dialect dialect = target.dialect();
         IsoFrame request = Envelope.request(dialect, expand(fields.get("0"), vars));
+        ScenarioChip chip = null;
         for (Map.Entry<String, String> f : fields.entrySet()) {
             int field = Integer.parseInt(f.getKey());
             String v = f.getValue();
             if (field != 0 && v != null && !v.equals("-")) {
                 String value = expand(v, vars);
-                if (value.startsWith("hex:")) {
+                if (ScenarioChip.generates(field, value)) {
+                    chip = chip == null ? new ScenarioChip(fields, vars, dialect) : chip;
+                    request.msg().set(field, chip.value(field, value));
+                } else if (value.startsWith("hex:")) {
                     request.msg().set(field, HEX.parseHex(value.substring(4)));
                 } else {
                     request.msg().set(field, value);
@@ -213,6 +233,14 @@ public final class ScenarioRunner {
                 String want = e.getValue();
                 String got = rsp.getString(field);
                 String shown = field == 0 ? got : Masking.field(rsp, field);
+                if (field == 55 && (want.equals("arpc") || want.equals("no-arpc"))) {
+                    boolean accepted = chip != null && chip.cardAccepts(rsp.getBytes(55));
+                    if (accepted != want.equals("arpc")) {
+                        wrong.add("DE55 expected " + (accepted ? "no valid ARPC" : "an ARPC the card accepts")
+                                + ", got " + (got == null ? "none" : "'" + shown + "'"));
+                    }
+                    continue;
+                }
                 switch (want) {
                     case "*" -> {
                         if (got == null) {

@@ -76,7 +76,9 @@ public final class Masking {
         }
         int length = value instanceof byte[] b ? b.length : String.valueOf(value).length();
         if (field == 55) {
-            return value instanceof byte[] b ? emv(b) : "[" + length + " chars hidden]";
+            // jPOS's ISO 1987 packagers carry DE55 as characters: the bytes one to one (ISO-8859-1).
+            return emv(value instanceof byte[] b ? b
+                    : String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         if (isSecret(field)) {
             return "[" + length + (value instanceof byte[] ? " bytes" : " chars") + " hidden]";

@@ -106,6 +106,9 @@ class MaskingTest {
         assertThat(Masking.field(55, "9F360200" + "1C" + "5A0847617390010100" + "10", true))
                 .isEqualTo("9F36=001C 5A=[8 bytes hidden]");
         assertThat(Masking.isSecret(55)).as("code that cannot read DE55 hides all of it").isTrue();
+        ISOMsg chars = new ISOMsg("0200");
+        chars.set(55, new String(HexFormat.of().parseHex("9F360200" + "1C"), StandardCharsets.ISO_8859_1));
+        assertThat(Masking.field(chars, 55)).as("DE55 as jPOS's character packagers hold it").isEqualTo("9F36=001C");
     }
 
     @Test
