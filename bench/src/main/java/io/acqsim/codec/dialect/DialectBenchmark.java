@@ -3,9 +3,13 @@ package io.acqsim.codec.dialect;
 import io.acqsim.bench.wire.Requests;
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
-import io.acqsim.core.flow.ResponseBuilder;
-import java.time.Clock;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.util.concurrent.TimeUnit;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Pack and unpack of a sale request (0200), its response (0210) and a reversal (0400), per dialect,
- * envelope (TPDU, CUP header) included, length prefix not.
+ * envelope (TPDU, CUP header) included. {@code read} and {@code write} are the layout engine the
+ * server runs (a view over the frame; the frame written into one buffer, length prefix included);
+ * {@code unpack} and {@code pack} are the jPOS path the clients ({@code acqsim send}, tests) use.
  *
  * <pre>java -jar bench/target/acqsim-bench.jar jmh DialectBenchmark -prof gc</pre>
  */
@@ -40,6 +46,7 @@ public class DialectBenchmark {
     private Dialect d;
     private IsoFrame frame;
     private byte[] body;
+    private MessageBuilder message;
 
     @Setup
     public void setUp() throws CodecException {
@@ -48,13 +55,31 @@ public class DialectBenchmark {
         IsoFrame sale = sample(r.saleMessage());
         frame = switch (mti) {
             case "0200" -> sale;
-            case "0210" -> ResponseBuilder.withReference(new ResponseBuilder(true, Clock.systemUTC()).respond(sale, "00"),
-                    "000000001234", "123456");
+            case "0210" -> response(sale);
             case "0400" -> sample(r.reversalMessage(false, false));
             default -> throw new IllegalArgumentException(mti);
         };
         body = d.encode(frame);
         d.decode(body);
+        MessageView view = d.read(body);
+        message = d.message(view.mti(), view);
+        for (int f : view.fieldNumbers()) {
+            message.set(f, view.string(f)); // set from values, not echoed: the encoder does the whole work
+        }
+    }
+
+    /** The jPOS users' response: the request cloned, response MTI, DE37, DE38, DE39. */
+    private static IsoFrame response(IsoFrame request) {
+        try {
+            ISOMsg m = (ISOMsg) request.msg().clone();
+            m.setResponseMTI();
+            m.set(37, "000000001234");
+            m.set(38, "123456");
+            m.set(39, "00");
+            return request.with(m);
+        } catch (ISOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A message with realistic values in the per-request fields. */
@@ -75,5 +100,18 @@ public class DialectBenchmark {
     @Benchmark
     public IsoFrame unpack() throws CodecException {
         return d.decode(body);
+    }
+
+    @Benchmark
+    public MessageView read() throws CodecException {
+        return d.read(body);
+    }
+
+    @Benchmark
+    public int write() {
+        ByteBuf out = d.write(message, PooledByteBufAllocator.DEFAULT);
+        int n = out.readableBytes();
+        out.release();
+        return n;
     }
 }

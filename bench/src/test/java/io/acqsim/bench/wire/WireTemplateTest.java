@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Dialects;
-import io.acqsim.core.flow.ResponseBuilder;
-import java.time.Clock;
 import java.util.Arrays;
 import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,8 +54,11 @@ class WireTemplateTest {
         IsoFrame sale = new Requests(d, "T0000001", "123456789012345", "6225880123456789").saleMessage();
         sale.msg().set(11, "000815");
         sale.msg().set(4, "000000001000");
-        IsoFrame rsp = ResponseBuilder.withReference(new ResponseBuilder(true, Clock.systemUTC()).respond(sale, "51"), "000000000099",
-                null);
+        ISOMsg m = (ISOMsg) sale.msg().clone();
+        m.setResponseMTI();
+        m.set(39, "51");
+        m.set(37, "000000000099");
+        IsoFrame rsp = sale.with(m);
         ResponseScanner.Response out = new ResponseScanner(d).scan(d.encode(rsp), new ResponseScanner.Response());
         assertThat(out.mti).isEqualTo("0210");
         assertThat(out.mtiClass()).isEqualTo(2);

@@ -115,21 +115,30 @@ public class Dialect implements FrameMeasure {
      * @throws IllegalArgumentException when the body is longer than the length prefix can express
      */
     public final ByteBuf write(MessageBuilder m, ByteBufAllocator alloc) {
-        int body = envelopeLength() + layout.encodedLength(m);
-        if (body > framing.maxBodyLength()) {
-            throw new IllegalArgumentException(name + ": frame of " + body + " bytes does not fit a "
-                    + lengthHeader + " length prefix");
-        }
-        ByteBuf out = alloc.ioBuffer(lengthHeader.size() + body);
+        ByteBuf out = alloc.ioBuffer(frameLength(m));
         try {
-            lengthHeader.write(out, framing.prefixValue(body));
-            framing.writeEnvelope(m, out);
-            layout.write(m, out);
+            writeTo(m, out);
             return out;
         } catch (RuntimeException e) {
             out.release();
             throw e;
         }
+    }
+
+    /**
+     * Writes {@code m} as a complete frame (length prefix included) into {@code out}.
+     *
+     * @throws IllegalArgumentException when the body is longer than the length prefix can express
+     */
+    public final void writeTo(MessageBuilder m, ByteBuf out) {
+        int body = envelopeLength() + layout.encodedLength(m);
+        if (body > framing.maxBodyLength()) {
+            throw new IllegalArgumentException(name + ": frame of " + body + " bytes does not fit a "
+                    + lengthHeader + " length prefix");
+        }
+        lengthHeader.write(out, framing.prefixValue(body));
+        framing.writeEnvelope(m, out);
+        layout.write(m, out);
     }
 
     /** A new message of this dialect answering {@code request} (or unsolicited when null). */

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>Fixed-length values are padded as jPOS pads them: numerics with leading zeros, text with
  * trailing spaces. A String for a binary field is hex.
  */
-public final class MessageBuilder {
+public final class MessageBuilder implements IsoFields {
     private static final Object ECHO = new Object();
 
     private final Layout layout;
@@ -77,6 +77,19 @@ public final class MessageBuilder {
         }
         this.mti = value;
         return this;
+    }
+
+    /** An independent copy (same source request, same envelope). */
+    public MessageBuilder copy() {
+        MessageBuilder c = new MessageBuilder(layout, mti, source);
+        c.envelope = envelope;
+        c.echoTpdu = echoTpdu;
+        c.lo = lo;
+        c.hi = hi;
+        c.numbers = numbers.clone();
+        c.values = values.clone();
+        c.count = count;
+        return c;
     }
 
     /** Copies field {@code f} of the source request as it is on the wire; nothing when the request lacks it. */
@@ -161,6 +174,52 @@ public final class MessageBuilder {
             return java.util.HexFormat.of().withUpperCase().formatHex(b);
         }
         return (String) v;
+    }
+
+    /** Whether field {@code f} is set to exactly {@code value} (binary fields compare as hex). */
+    public boolean is(int f, CharSequence value) {
+        int i = indexOf(f);
+        if (i < 0) {
+            return false;
+        }
+        Object v = values[i];
+        if (v == ECHO) {
+            return source.is(f, value);
+        }
+        return v instanceof String s ? s.contentEquals(value) : value.toString().equalsIgnoreCase(string(f));
+    }
+
+    /** Field {@code f} as a number, {@code fallback} when not set or not 1..18 digits. */
+    public long number(int f, long fallback) {
+        int i = indexOf(f);
+        if (i < 0) {
+            return fallback;
+        }
+        Object v = values[i];
+        try {
+            if (v == ECHO) {
+                return source.number(f, fallback);
+            }
+            if (v instanceof String s && !s.isEmpty() && s.length() <= 18) {
+                long n = 0;
+                for (int k = 0; k < s.length(); k++) {
+                    char c = s.charAt(k);
+                    if (c < '0' || c > '9') {
+                        return fallback;
+                    }
+                    n = n * 10 + (c - '0');
+                }
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+        return fallback;
+    }
+
+    /** The MTI as a number ({@code 0210} is 210). */
+    public int mtiCode() {
+        return Integer.parseInt(mti);
     }
 
     /** A binary field's bytes (a copy), a text field's characters; null when not set. */

@@ -11,7 +11,9 @@ package io.acqsim.codec.layout;
  *
  * <p>Not thread-safe to build, safe to read from any thread once handed over.
  */
-public final class MessageView {
+public final class MessageView implements IsoFields {
+    private static final String[] MTI_NAMES = new String[10_000];
+
     private final Layout layout;
     private final byte[] frame;
     private final int start;
@@ -82,9 +84,36 @@ public final class MessageView {
         return complete || (mti && slots != null && slots.length == 0);
     }
 
-    /** The MTI, or null when not even that was readable. */
+    /** The MTI, or null when not even that was readable (a shared String: no allocation). */
     public String mti() {
-        return mti ? FieldCodec.string(layout.field(0), frame, start, 4) : null;
+        return mti ? mtiName(mtiCode()) : null;
+    }
+
+    /** The MTI as a number ({@code 0200} is 200), or -1 when not readable. */
+    public int mtiCode() {
+        if (!mti) {
+            return -1;
+        }
+        FieldSpec spec = layout.field(0);
+        int code = 0;
+        for (int i = 0; i < 4; i++) {
+            code = code * 10 + (FieldCodec.charAt(spec, frame, start, 4, i) - '0');
+        }
+        return code;
+    }
+
+    /** The four-digit String of an MTI code, shared (built once per code, safe to publish racily). */
+    public static String mtiName(int code) {
+        if (code < 0 || code > 9999) {
+            throw new IllegalArgumentException("MTI code out of range: " + code);
+        }
+        String s = MTI_NAMES[code];
+        if (s == null) {
+            s = new String(new char[] {(char) ('0' + code / 1000), (char) ('0' + code / 100 % 10),
+                (char) ('0' + code / 10 % 10), (char) ('0' + code % 10)});
+            MTI_NAMES[code] = s;
+        }
+        return s;
     }
 
     /** Whether field {@code f} (2..128) is present and was read. */

@@ -30,7 +30,7 @@ final class FieldCheck {
             case BALANCE -> r.pan() == null ? "DE2 (or DE35) missing" : null;
             case VOID, COMPLETION_VOID -> firstOf(amountAndCard(r), require(r, cup ? 61 : 37));
             case COMPLETION -> firstOf(amountAndCard(r),
-                    cup ? require(r, 38) : r.msg().hasField(r.dialect().is1993() ? 56 : 90) ? null : require(r, 37));
+                    cup ? require(r, 38) : r.view().has(r.dialect().is1993() ? 56 : 90) ? null : require(r, 37));
             case AUTH_CANCEL -> firstOf(amountAndCard(r), require(r, 38));
             case SETTLEMENT -> !cup || SettlementFlow.isTotals(r.field(48)) ? null
                     : "DE48 missing or not settlement totals (n12 n3 n12 n3 n1)";

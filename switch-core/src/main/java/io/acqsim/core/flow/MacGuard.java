@@ -1,21 +1,26 @@
 package io.acqsim.core.flow;
 
 import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.layout.FieldSpec;
+import io.acqsim.codec.layout.IsoFields;
+import io.acqsim.codec.layout.Layout;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.codec.mac.CupEcbMac;
 import io.acqsim.codec.mac.MacAlgorithm;
 import io.acqsim.codec.mac.WorkingKeys;
 import io.acqsim.codec.mac.X919Mac;
 import io.acqsim.core.chip.TerminalKeys;
 import io.acqsim.core.config.MacConfig;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.jpos.iso.ISOException;
-import org.jpos.iso.ISOMsg;
 
 /**
  * Message authentication with {@code mac.enabled}: every request but network management must
  * carry a MAC that verifies, and every response but 0810 gets one. The MAC covers the message
- * from the MTI to the byte before the MAC field, as packed.
+ * from the MTI to the byte before the MAC field, as on the wire.
  * <ul>
  *   <li>CUP: DE64 under the configured MAK (CUP ECB or X9.19), a failure answers {@code A0};
  *       sign-on responses carry the working keys in DE62 whether or not MACs are checked.</li>
@@ -51,24 +56,38 @@ final class MacGuard {
     }
 
     /** Whether this request must carry a valid MAC and does not. */
-    boolean rejects(ISOMsg request) {
-        if (!enabled || isNetwork(request)) {
+    boolean rejects(MessageView request) {
+        if (!enabled || isNetwork(request.mti())) {
             return false;
         }
         int field = macField(request);
-        byte[] given = request.getBytes(field);
-        return given == null || given.length != MAC_LENGTH
-                || !algorithm.verify(key(request), macData(request, field), given);
+        byte[] given = request.bytes(field);
+        if (given == null || given.length != MAC_LENGTH) {
+            return true;
+        }
+        // the MAC field is the message's last: it covers everything from the MTI to where the MAC starts
+        byte[] data = Arrays.copyOfRange(request.frame(), request.messageStart(), request.wireStart(field));
+        return !algorithm.verify(key(request), data, given);
     }
 
     /** Sets DE64 (or DE128) on a response (MACs on, not network management). */
-    void sign(ISOMsg response) {
-        if (!enabled || isNetwork(response)) {
+    void sign(MessageBuilder response) {
+        if (!enabled || isNetwork(response.mti())) {
             return;
         }
         int field = macField(response);
         response.set(field, new byte[MAC_LENGTH]);
-        response.set(field, algorithm.mac(key(response), macData(response, field)));
+        Layout layout = dialect.layout();
+        FieldSpec spec = layout.field(field);
+        ByteBuf packed = Unpooled.buffer(layout.encodedLength(response));
+        try {
+            layout.write(response, packed);
+            byte[] data = new byte[packed.readableBytes() - spec.prefixBytes() - spec.contentBytes(MAC_LENGTH)];
+            packed.getBytes(0, data);
+            response.set(field, algorithm.mac(key(response), data));
+        } finally {
+            packed.release();
+        }
     }
 
     /** DE62 for a CUP sign-on response: PIK and MAK under the TMK, with check values. */
@@ -76,41 +95,24 @@ final class MacGuard {
         return signOnKeys.clone();
     }
 
-    private byte[] key(ISOMsg m) {
-        return cup ? mak : terminalKeys.tak(m.getString(41));
+    private byte[] key(IsoFields m) {
+        return cup ? mak : terminalKeys.tak(m.string(41));
     }
 
     /** DE64 on CUP and on ISO messages without fields above 64; DE128 on those with. */
-    private int macField(ISOMsg m) {
+    private int macField(IsoFields m) {
         if (cup) {
             return 64;
         }
-        for (int f = 65; f <= 127; f++) {
-            if (m.hasField(f)) {
+        for (int f = 65; f <= 128; f++) {
+            if (m.has(f)) {
                 return 128;
             }
         }
-        return m.hasField(128) ? 128 : 64;
+        return 64;
     }
 
-    /** The packed message without its trailing MAC field: what the MAC covers. */
-    private byte[] macData(ISOMsg m, int field) {
-        try {
-            ISOMsg copy = (ISOMsg) m.clone();
-            if (!copy.hasField(field)) {
-                copy.set(field, new byte[MAC_LENGTH]);
-            }
-            copy.recalcBitMap();
-            byte[] packed = dialect.packager().pack(copy);
-            int macWire = dialect.packager().getFieldPackager(field).getMaxPackedLength();
-            return Arrays.copyOf(packed, packed.length - macWire);
-        } catch (ISOException e) {
-            throw new IllegalArgumentException("cannot pack the message for its MAC: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean isNetwork(ISOMsg m) {
-        String mti = m.getString(0);
+    private static boolean isNetwork(String mti) {
         return mti != null && mti.startsWith("08");
     }
 }

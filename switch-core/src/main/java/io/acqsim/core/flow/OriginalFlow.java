@@ -38,9 +38,9 @@ final class OriginalFlow {
      *                     ledger effect unless it is 00), or null
      */
     Outcome handle(Book book, Request r, String scriptedCode) {
-        TraceKey key = keys.own(r.msg());
-        String batch = book.batchFor(dialect, r.terminal(), r.merchant(), keys.batch(r.msg()));
-        String discriminator = keys.duplicateDiscriminator(r.msg());
+        TraceKey key = keys.own(r.view());
+        String batch = book.batchFor(dialect, r.terminal(), r.merchant(), keys.batch(r.view()));
+        String discriminator = keys.duplicateDiscriminator(r.view());
 
         Transaction earlier = book.byKey(key);
         if (earlier != null) {
@@ -110,10 +110,10 @@ final class OriginalFlow {
 
     private Target target(Request r) {
         return switch (r.type()) {
-            case VOID, COMPLETION_VOID -> keys.voidTarget(r.msg());
-            case COMPLETION -> keys.completionTarget(r.msg());
-            case AUTH_CANCEL -> keys.cancelTarget(r.msg());
-            case REFUND -> keys.refundTarget(r.msg());
+            case VOID, COMPLETION_VOID -> keys.voidTarget(r.view());
+            case COMPLETION -> keys.completionTarget(r.view());
+            case AUTH_CANCEL -> keys.cancelTarget(r.view());
+            case REFUND -> keys.refundTarget(r.view());
             default -> null;
         };
     }

@@ -1,6 +1,6 @@
 package io.acqsim.core.flow;
 
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.MessageBuilder;
 import java.time.Duration;
 
 /**
@@ -8,22 +8,24 @@ import java.time.Duration;
  * deliver it, and how long to hold it back first (scheduled on the connection's event loop,
  * never slept).
  */
-public record Reply(IsoFrame response, Delivery delivery, Duration delay) {
+public record Reply(MessageBuilder response, Delivery delivery, Duration delay) {
+    private static final Reply NONE = new Reply(null, Delivery.NOW, Duration.ZERO);
+
     public Reply {
         delivery = delivery == null ? Delivery.NOW : delivery;
         delay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
     }
 
-    public Reply(IsoFrame response, Delivery delivery) {
+    public Reply(MessageBuilder response, Delivery delivery) {
         this(response, delivery, Duration.ZERO);
     }
 
-    public static Reply now(IsoFrame response) {
+    public static Reply now(MessageBuilder response) {
         return new Reply(response, Delivery.NOW);
     }
 
     public static Reply none() {
-        return new Reply(null, Delivery.NOW);
+        return NONE;
     }
 
     /** How a response reaches the terminal; all but {@link #NOW} are scripted faults (PROTOCOL.md §6). */

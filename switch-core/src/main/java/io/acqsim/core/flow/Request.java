@@ -1,37 +1,41 @@
 package io.acqsim.core.flow;
 
-import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.routing.TxType;
-import org.jpos.iso.ISOMsg;
 
 /**
- * A routed request with the fields the flow needs read once, typed. Fields the message lacks are
- * null ({@link #amount} is -1 without DE4).
+ * A routed request: its {@link MessageView} and the fields the flows need, typed and decoded once
+ * when first asked. Fields the message lacks are null ({@link #amount} is -1 without DE4).
  */
 public final class Request {
     private final Dialect dialect;
-    private final IsoFrame frame;
-    private final ISOMsg msg;
+    private final MessageView view;
     private final TxType type;
     private final String mti;
-    private final String pan;
     private final long amount;
+    private String pan;
+    private boolean panRead;
+    private String stan;
+    private String terminal;
+    private String merchant;
 
-    Request(Dialect dialect, IsoFrame frame, TxType type) {
-        this.dialect = dialect;
-        this.frame = frame;
-        this.msg = frame.msg();
-        this.type = type;
-        this.mti = msg.getString(0);
-        this.pan = panOf(msg);
-        this.amount = amountOf(msg.getString(4));
+    Request(Dialect dialect, MessageView view, TxType type) {
+        this(dialect, view, type, view.mti());
     }
 
-    private static String panOf(ISOMsg msg) {
-        String pan = msg.getString(2);
-        if (pan == null && msg.hasField(35)) {
-            String track = msg.getString(35);
+    Request(Dialect dialect, MessageView view, TxType type, String mti) {
+        this.dialect = dialect;
+        this.view = view;
+        this.type = type;
+        this.mti = mti;
+        this.amount = amountOf(view);
+    }
+
+    private static String panOf(MessageView view) {
+        String pan = view.string(2);
+        if (pan == null && view.has(35)) {
+            String track = view.string(35);
             int sep = track.indexOf('=');
             if (sep < 0) {
                 sep = track.indexOf('D');
@@ -39,6 +43,22 @@ public final class Request {
             pan = sep < 0 ? track : track.substring(0, sep);
         }
         return pan;
+    }
+
+    /** Minor units of DE4, -1 if absent, -2 if not a number. */
+    private static long amountOf(MessageView view) {
+        int length = view.length(4);
+        if (length < 0) {
+            return -1;
+        }
+        if (length == 0 || length > 18) {
+            return -2;
+        }
+        try {
+            return view.number(4);
+        } catch (NumberFormatException e) {
+            return -2;
+        }
     }
 
     /** Minor units from a DE4 string, -1 if absent, -2 if not a number. */
@@ -64,12 +84,9 @@ public final class Request {
         return dialect;
     }
 
-    public IsoFrame frame() {
-        return frame;
-    }
-
-    public ISOMsg msg() {
-        return msg;
+    /** The decoded message: any field, read on demand. */
+    public MessageView view() {
+        return view;
     }
 
     public TxType type() {
@@ -82,6 +99,10 @@ public final class Request {
 
     /** DE2, or the account part of track 2 when DE2 is absent. */
     public String pan() {
+        if (!panRead) {
+            pan = panOf(view);
+            panRead = true;
+        }
         return pan;
     }
 
@@ -90,23 +111,36 @@ public final class Request {
     }
 
     public String field(int n) {
-        return msg.getString(n);
+        return view.string(n);
+    }
+
+    public boolean has(int n) {
+        return view.has(n);
     }
 
     public String stan() {
-        return msg.getString(11);
+        if (stan == null) {
+            stan = view.string(11);
+        }
+        return stan;
     }
 
     public String terminal() {
-        return msg.getString(41);
+        if (terminal == null) {
+            terminal = view.string(41);
+        }
+        return terminal;
     }
 
     public String merchant() {
-        return msg.getString(42);
+        if (merchant == null) {
+            merchant = view.string(42);
+        }
+        return merchant;
     }
 
     public String rrn() {
-        return msg.getString(37);
+        return view.string(37);
     }
 
     /**
@@ -116,7 +150,7 @@ public final class Request {
      */
     public String ownRrn() {
         return switch (type) {
-            case SALE, AUTH, BALANCE -> msg.getString(37);
+            case SALE, AUTH, BALANCE -> view.string(37);
             default -> null;
         };
     }

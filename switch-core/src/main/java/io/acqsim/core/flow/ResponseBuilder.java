@@ -1,25 +1,19 @@
 package io.acqsim.core.flow;
 
-import io.acqsim.codec.IsoFrame;
-import io.acqsim.codec.framing.Tpdu;
+import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.routing.Router;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import org.jpos.iso.ISOComponent;
-import org.jpos.iso.ISOException;
-import org.jpos.iso.ISOMsg;
 
 /**
  * Builds responses as PROTOCOL.md §4 says: echo the request's DE2, 3, 4, 7, 11, 12, 13, 22, 25,
- * 32, 33, 41, 42, 49, 60 (and DE70 on network messages, DE24 the ISO 1993 function code), set DE37, DE38 (approved only) and DE39;
- * TPDU swapped (or echoed), CUP header echoed.
+ * 32, 33, 41, 42, 49, 60 (and DE70 on network messages, DE24 the ISO 1993 function code) as their
+ * wire bytes, set DE37, DE38 (approved only) and DE39; TPDU swapped (or echoed), header echoed.
  */
 public final class ResponseBuilder {
     private static final int[] ECHOED = {2, 3, 4, 7, 11, 12, 13, 22, 24, 25, 32, 33, 41, 42, 49, 60, 70};
-
-    private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
-    private static final DateTimeFormatter MMDD = DateTimeFormatter.ofPattern("MMdd");
 
     private final boolean swapTpdu;
     private final boolean stampCupDates;
@@ -45,39 +39,32 @@ public final class ResponseBuilder {
     }
 
     /** A response to {@code request} with DE39 = {@code code} and the echoed fields, nothing else set. */
-    public IsoFrame respond(IsoFrame request, String code) {
-        ISOMsg req = request.msg();
-        ISOMsg rsp = new ISOMsg();
-        try {
-            rsp.setMTI(Router.responseMti(req.getMTI()));
-            for (int f : ECHOED) {
-                ISOComponent c = req.getComponent(f);
-                if (c != null) {
-                    rsp.set(c);
-                }
-            }
-            rsp.set(39, code);
-            if (stampCupDates && request.header() != null && !rsp.hasField(13) && !"08".equals(req.getMTI().substring(0, 2))) {
-                LocalDateTime now = LocalDateTime.now(clock);
-                rsp.set(12, now.format(HHMMSS));
-                rsp.set(13, now.format(MMDD));
-            }
-        } catch (ISOException e) {
-            throw new IllegalStateException("cannot build a response: " + e.getMessage(), e);
+    public MessageBuilder respond(Dialect dialect, MessageView request, String code) {
+        String mti = Router.responseMti(request.mti());
+        MessageBuilder rsp = dialect.message(mti, request).echoTpdu(!swapTpdu);
+        for (int f : ECHOED) {
+            rsp.echo(f);
         }
-        Tpdu tpdu = request.tpdu();
-        return new IsoFrame(tpdu == null ? null : swapTpdu ? tpdu.swapped() : tpdu, request.header(), rsp);
+        rsp.set(39, code);
+        if (stampCupDates && dialect.framing().headerLength() > 0 && !rsp.has(13) && !mti.startsWith("08")) {
+            LocalDateTime now = LocalDateTime.now(clock);
+            rsp.set(12, twoDigits(now.getHour()) + twoDigits(now.getMinute()) + twoDigits(now.getSecond()));
+            rsp.set(13, twoDigits(now.getMonthValue()) + twoDigits(now.getDayOfMonth()));
+        }
+        return rsp;
+    }
+
+    private static String twoDigits(int v) {
+        return v < 10 ? "0" + v : Integer.toString(v);
     }
 
     /** Sets DE37 and, when approved, DE38 on a built response. */
-    public static IsoFrame withReference(IsoFrame response, String rrn, String authCode) {
-        ISOMsg m = response.msg();
+    public static MessageBuilder withReference(MessageBuilder response, String rrn, String authCode) {
         if (rrn != null) {
-            m.set(37, rrn);
+            response.set(37, rrn);
         }
-        String code = m.getString(39);
-        if (authCode != null && ("00".equals(code) || "000".equals(code))) {
-            m.set(38, authCode);
+        if (authCode != null && (response.is(39, "00") || response.is(39, "000"))) {
+            response.set(38, authCode);
         }
         return response;
     }

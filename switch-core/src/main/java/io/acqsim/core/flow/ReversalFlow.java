@@ -35,7 +35,7 @@ final class ReversalFlow {
     }
 
     private Outcome reverse(Book book, Request r) {
-        TraceKey key = keys.reversalTarget(r.msg());
+        TraceKey key = keys.reversalTarget(r.view());
         Transaction first = book.reversalOf(key);
         if (first != null) {
             if (policy.duplicateReversal() != null) {
@@ -60,7 +60,7 @@ final class ReversalFlow {
             return Outcome.of(book.reverseNothing(rv, original, null));
         }
         long remaining;
-        if (r.dialect().is1993() && r.msg().hasField(30)) {
+        if (r.dialect().is1993() && r.view().has(30)) {
             // ISO 1993 partial reversal: DE30 holds the original amount, DE4 what remains after it
             String de30 = r.field(30);
             if (de30.length() < 12 || Request.amountOf(de30.substring(0, 12)) != original.amount()) {
@@ -73,7 +73,7 @@ final class ReversalFlow {
             if (remaining > 0 && !isPartiallyReversible(original.type())) {
                 return declined(book, original, rv, ResponseCode.INVALID_TRANSACTION.code());
             }
-        } else if (r.msg().hasField(95) && !r.dialect().is1993()) {
+        } else if (r.view().has(95) && !r.dialect().is1993()) {
             remaining = De95.parse(r.field(95)).actualAmountMinor();
             if (remaining > original.amount() || remaining > original.effective()) {
                 return declined(book, original, rv, "13");

@@ -38,7 +38,7 @@ final class SettlementFlow {
     }
 
     Outcome handle(Book book, Request r) {
-        String terminalBatch = keys.batch(r.msg());
+        String terminalBatch = keys.batch(r.view());
         String batch = book.batchFor(dialect, r.terminal(), r.merchant(), terminalBatch);
         Book.BatchTotals host = book.batchTotals(dialect, r.terminal(), r.merchant(), batch);
         String de48 = r.field(48);
@@ -74,7 +74,7 @@ final class SettlementFlow {
 
     static boolean hasIsoTotals(Request r) {
         for (int f : ISO_TOTALS) {
-            if (r.msg().hasField(f)) {
+            if (r.view().has(f)) {
                 return true;
             }
         }
@@ -87,7 +87,7 @@ final class SettlementFlow {
                 && number(r, 76) - number(r, 77) == host.debitCount()
                 && number(r, 86) - number(r, 87) == host.creditAmount()
                 && number(r, 88) - number(r, 89) == host.debitAmount()
-                && (!r.msg().hasField(97) || net(host).equals(r.field(97)));
+                && (!r.view().has(97) || net(host).equals(r.field(97)));
     }
 
     private static long number(Request r, int field) {

@@ -1,7 +1,8 @@
 package io.acqsim.core.flow;
 
-import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.chip.ChipSteps;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.ledger.LedgerStore;
@@ -14,7 +15,6 @@ import io.acqsim.core.session.TerminalSessions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import org.jpos.iso.ISOMsg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,27 +79,27 @@ public final class TransactionProcessor {
         return dialect;
     }
 
-    public Reply process(IsoFrame frame) {
-        ISOMsg msg = frame.msg();
+    public Reply process(MessageView msg) {
         if (macs.rejects(msg)) {
-            log.info("{} {} STAN {}: MAC missing or wrong: answering {}", dialect, msg.getString(0),
-                    msg.getString(11), macs.failureCode().code());
-            return Reply.now(signed(responses.respond(frame, wire(macs.failureCode().code(), null))));
+            log.info("{} {} STAN {}: MAC missing or wrong: answering {}", dialect, msg.mti(), msg.string(11),
+                    macs.failureCode().code());
+            return Reply.now(signed(responses.respond(dialect, msg, wire(macs.failureCode().code(), null))));
         }
-        Optional<TxType> type = router.route(msg.getString(0), msg.getString(3), type60(msg));
+        String mti = msg.mti();
+        Optional<TxType> type = router.route(mti, msg.string(3), type60(msg));
         if (type.isEmpty()) {
-            log.info("{} not routed (MTI {}, DE3 {}): answering 40", dialect, msg.getString(0), msg.getString(3));
-            return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FUNCTION_NOT_SUPPORTED.code(), null))));
+            log.info("{} not routed (MTI {}, DE3 {}): answering 40", dialect, mti, msg.string(3));
+            return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FUNCTION_NOT_SUPPORTED.code(), null))));
         }
-        Request request = new Request(dialect, frame, type.get());
+        Request request = new Request(dialect, msg, type.get(), mti);
         String missing = FieldCheck.missing(request);
         if (missing != null) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), missing);
-            return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FORMAT_ERROR.code(), null))));
+            return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FORMAT_ERROR.code(), null))));
         }
         String refused = sessions.admit(request);
         if (refused != null) {
-            return Reply.now(signed(responses.respond(frame, wire(refused, request.type()))));
+            return Reply.now(signed(responses.respond(dialect, msg, wire(refused, request.type()))));
         }
         ScriptedOutcome scripted = scripting.evaluate(request);
         if (scripted.dropsRequest()) {
@@ -108,9 +108,9 @@ public final class TransactionProcessor {
         ChipSteps.Decision chipped = ChipSteps.Decision.NONE;
         if (request.type().isOriginal()) {
             chipped = chip.before(dialect.name(), dialect.hasCupHeader(), request.pan(), request.terminal(),
-                    msg.getBytes(55), msg.getBytes(52));
+                    msg.bytes(55), msg.bytes(52));
             if (chipped.formatError() != null) {
-                return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FORMAT_ERROR.code(), null))));
+                return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FORMAT_ERROR.code(), null))));
             }
         }
         String imposed = scripted.responseCode() != null ? scripted.responseCode() : chipped.declineCode();
@@ -119,31 +119,31 @@ public final class TransactionProcessor {
             outcome = apply(request, imposed);
         } catch (IllegalArgumentException e) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), e.getMessage());
-            return Reply.now(signed(responses.respond(frame, wire(ResponseCode.FORMAT_ERROR.code(), null))));
+            return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FORMAT_ERROR.code(), null))));
         }
         sessions.answered(request, outcome.code());
         if (outcome.silent()) {
             return Reply.none();
         }
-        IsoFrame response = responses.respond(frame, wire(outcome.code(), request.type()));
+        MessageBuilder response = responses.respond(dialect, msg, wire(outcome.code(), request.type()));
         ResponseBuilder.withReference(response, outcome.rrn(), outcome.authCode());
         for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
-            response.msg().set(e.getKey(), e.getValue());
+            response.set(e.getKey(), e.getValue());
         }
         if (request.type() == TxType.NETWORK && request.dialect().hasCupHeader() && "00".equals(outcome.code())) {
-            response.msg().set(62, macs.signOnKeys());
+            response.set(62, macs.signOnKeys());
         }
         if (request.type() == TxType.NETWORK && !request.dialect().hasCupHeader() && "101".equals(request.field(70))
                 && "00".equals(outcome.code())) {
             if (request.terminal() == null) {
-                response.msg().set(39, wire(ResponseCode.FORMAT_ERROR.code(), null));
+                response.set(39, wire(ResponseCode.FORMAT_ERROR.code(), null));
             } else {
-                response.msg().set(48, chip.terminalKeys().exchange(request.terminal()));
+                response.set(48, chip.terminalKeys().exchange(request.terminal()));
             }
         }
         byte[] de55 = chip.after(chipped, outcome.code(), outcome.rrn(), scripted);
         if (de55 != null) {
-            response.msg().set(55, de55);
+            response.set(55, de55);
         }
         return scripted.deliver(Reply.now(signed(response)));
     }
@@ -161,8 +161,8 @@ public final class TransactionProcessor {
     }
 
     /** A format-error answer for a message whose MTI and matching fields could be read. */
-    public Reply formatError(IsoFrame partial) {
-        return Reply.now(signed(responses.respond(partial, wire(ResponseCode.FORMAT_ERROR.code(), null))));
+    public Reply formatError(MessageView partial) {
+        return Reply.now(signed(responses.respond(dialect, partial, wire(ResponseCode.FORMAT_ERROR.code(), null))));
     }
 
     /**
@@ -182,13 +182,12 @@ public final class TransactionProcessor {
         return ResponseCode.render(code, dialect.version());
     }
 
-    private IsoFrame signed(IsoFrame response) {
-        macs.sign(response.msg());
+    private MessageBuilder signed(MessageBuilder response) {
+        macs.sign(response);
         return response;
     }
 
-    private static String type60(ISOMsg msg) {
-        String de60 = msg.getString(60);
-        return de60 != null && de60.length() >= 2 ? de60.substring(0, 2) : null;
+    private static String type60(MessageView msg) {
+        return msg.length(60) < 2 ? null : msg.string(60).substring(0, 2);
     }
 }

@@ -2,7 +2,8 @@ package io.acqsim.core.metrics;
 
 import ch.qos.logback.classic.Level;
 import io.acqsim.codec.field.Masking;
-import org.jpos.iso.ISOMsg;
+import io.acqsim.codec.layout.FieldKind;
+import io.acqsim.codec.layout.IsoFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,15 +86,15 @@ public final class TransactionLog {
     }
 
     /** A line for a request, or for a response when {@code elapsedNanos >= 0}. */
-    public static String line(String direction, String connection, String dialect, ISOMsg msg, long elapsedNanos) {
+    public static String line(String direction, String connection, String dialect, IsoFields msg, long elapsedNanos) {
         StringBuilder sb = new StringBuilder(160);
         sb.append(direction).append(' ').append(connection).append(' ').append(dialect).append(' ')
-                .append(orDash(msg.getString(0)))
-                .append(" pc=").append(orDash(msg.getString(3)))
-                .append(" stan=").append(orDash(msg.getString(11)))
-                .append(" tid=").append(orDash(msg.getString(41)))
-                .append(" amt=").append(amount(msg.getString(4)))
-                .append(" rc=").append(msg.hasField(39) ? msg.getString(39) : "--")
+                .append(orDash(msg.mti()))
+                .append(" pc=").append(orDash(msg.string(3)))
+                .append(" stan=").append(orDash(msg.string(11)))
+                .append(" tid=").append(orDash(msg.string(41)))
+                .append(" amt=").append(amount(msg.string(4)))
+                .append(" rc=").append(msg.has(39) ? msg.string(39) : "--")
                 .append(" pan=").append(orDash(Masking.pan(pan(msg))));
         if (elapsedNanos >= 0) {
             sb.append(' ').append(elapsedNanos / 1_000_000).append('.');
@@ -107,22 +108,20 @@ public final class TransactionLog {
     }
 
     /** The field-by-field dump of a message, one field a line, card data masked. */
-    public static String fields(ISOMsg msg) {
+    public static String fields(IsoFields msg) {
         StringBuilder sb = new StringBuilder(512);
-        for (int i = 0; i <= msg.getMaxField(); i++) {
-            if (i == 1 || !msg.hasField(i)) {
-                continue;
-            }
+        sb.append("\n      0 ").append(msg.mti());
+        for (int i : msg.fieldNumbers()) {
             sb.append("\n    ").append(String.format("%3d", i)).append(' ');
-            sb.append(i == 0 ? msg.getString(0) : Masking.field(msg, i));
+            sb.append(Masking.field(i, msg.string(i), msg.layout().field(i).kind() == FieldKind.BINARY));
         }
         return sb.toString();
     }
 
-    private static String pan(ISOMsg msg) {
-        String pan = msg.getString(2);
-        if (pan == null && msg.hasField(35)) {
-            String track = msg.getString(35);
+    private static String pan(IsoFields msg) {
+        String pan = msg.string(2);
+        if (pan == null && msg.has(35)) {
+            String track = msg.string(35);
             int sep = 0;
             while (sep < track.length() && Character.isDigit(track.charAt(sep))) {
                 sep++;

@@ -1,7 +1,7 @@
 package io.acqsim.core.persist;
 
 import io.acqsim.codec.CodecException;
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.core.admin.AdminHandler;
 import io.acqsim.core.admin.AdminRequest;
@@ -101,9 +101,9 @@ public final class Durability implements AutoCloseable {
         log.info("journal {}: replayed {} requests and {} admin calls", file.path(), iso, admin);
     }
 
-    private IsoFrame decode(Dialect d, JournalRecord.IsoRequest q) {
+    private MessageView decode(Dialect d, JournalRecord.IsoRequest q) {
         try {
-            return d.decode(q.body());
+            return d.read(q.body());
         } catch (CodecException | IllegalArgumentException e) {
             throw new ConfigException("journal " + file.path() + ": record " + q.sequence() + " (" + q.listener()
                     + ") cannot be replayed: " + e.getMessage(), e);
@@ -115,15 +115,9 @@ public final class Durability implements AutoCloseable {
      * {@code then}; if it cannot be journaled, {@code failed} gets the error and no reply is sent.
      * Both callbacks run on the journal thread: post them to the connection's event loop.
      */
-    public void process(String listener, TransactionProcessor processor, IsoFrame request, Consumer<Reply> then,
+    public void process(String listener, TransactionProcessor processor, MessageView request, Consumer<Reply> then,
                         Consumer<Throwable> failed) {
-        byte[] body;
-        try {
-            body = processor.dialect().encode(request); // before processing: the flow may add to the message
-        } catch (CodecException e) {
-            failed.accept(e);
-            return;
-        }
+        byte[] body = request.frame(); // the request as it came, TPDU and header included
         try {
             thread.execute(() -> {
                 Reply reply;
@@ -139,7 +133,7 @@ public final class Durability implements AutoCloseable {
                             body));
                 } catch (IOException | RuntimeException e) {
                     log.error("journal {}: cannot journal a {} request from {}: {}; no response sent", file.path(),
-                            request.msg().getString(0), listener, e.toString());
+                            request.mti(), listener, e.toString());
                     failed.accept(e);
                     return;
                 }

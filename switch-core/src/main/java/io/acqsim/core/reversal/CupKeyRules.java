@@ -3,7 +3,7 @@ package io.acqsim.core.reversal;
 import io.acqsim.codec.field.De60;
 import io.acqsim.codec.field.De61;
 import io.acqsim.core.ledger.Names;
-import org.jpos.iso.ISOMsg;
+import io.acqsim.codec.layout.MessageView;
 
 /**
  * CUP: a message's key is DE41 + DE42 + 60.2 + DE11 and a reversal 冲正 carries its original's;
@@ -13,53 +13,53 @@ import org.jpos.iso.ISOMsg;
  */
 final class CupKeyRules implements KeyRules {
     @Override
-    public TraceKey own(ISOMsg m) {
-        return new CupTraceKey(Names.intern(m.getString(41)), Names.intern(m.getString(42)), batch(m), m.getString(11));
+    public TraceKey own(MessageView m) {
+        return new CupTraceKey(Names.intern(m.string(41)), Names.intern(m.string(42)), batch(m), m.string(11));
     }
 
     @Override
-    public String duplicateDiscriminator(ISOMsg m) {
+    public String duplicateDiscriminator(MessageView m) {
         return null;
     }
 
     @Override
-    public String batch(ISOMsg m) {
-        return Names.intern(De60.parse(m.getString(60)).batch());
+    public String batch(MessageView m) {
+        return Names.intern(De60.parse(m.string(60)).batch());
     }
 
     @Override
-    public TraceKey reversalTarget(ISOMsg m) {
+    public TraceKey reversalTarget(MessageView m) {
         return own(m);
     }
 
     @Override
-    public Target voidTarget(ISOMsg m) {
-        De61 de61 = De61.parse(m.getString(61));
-        return Target.of(new CupTraceKey(Names.intern(m.getString(41)), Names.intern(m.getString(42)),
+    public Target voidTarget(MessageView m) {
+        De61 de61 = De61.parse(m.string(61));
+        return Target.of(new CupTraceKey(Names.intern(m.string(41)), Names.intern(m.string(42)),
                 Names.intern(de61.originalBatch()),
                 de61.originalStan()));
     }
 
     @Override
-    public Target completionTarget(ISOMsg m) {
-        return Target.of(new Reference(null, null, m.getString(38), null, pan(m)));
+    public Target completionTarget(MessageView m) {
+        return Target.of(new Reference(null, null, m.string(38), null, pan(m)));
     }
 
     @Override
-    public Target cancelTarget(ISOMsg m) {
+    public Target cancelTarget(MessageView m) {
         return completionTarget(m);
     }
 
     @Override
-    public Target refundTarget(ISOMsg m) {
-        String date = m.hasField(61) ? emptyToNull(De61.parse(m.getString(61)).originalDate()) : null;
-        return Target.of(new Reference(m.getString(37), null, null, date, null));
+    public Target refundTarget(MessageView m) {
+        String date = m.has(61) ? emptyToNull(De61.parse(m.string(61)).originalDate()) : null;
+        return Target.of(new Reference(m.string(37), null, null, date, null));
     }
 
-    private static String pan(ISOMsg m) {
-        String pan = m.getString(2);
-        if (pan == null && m.hasField(35)) {
-            String t = m.getString(35);
+    private static String pan(MessageView m) {
+        String pan = m.string(2);
+        if (pan == null && m.has(35)) {
+            String t = m.string(35);
             int sep = t.indexOf('=');
             pan = sep < 0 ? t : t.substring(0, sep);
         }

@@ -3,7 +3,7 @@ package io.acqsim.core.reversal;
 import io.acqsim.codec.field.De56;
 import io.acqsim.codec.field.De90;
 import io.acqsim.core.ledger.Names;
-import org.jpos.iso.ISOMsg;
+import io.acqsim.codec.layout.MessageView;
 
 /**
  * ISO: reversals by the original STAN of the original data elements (1987 DE90, 1993 DE56) or by
@@ -21,52 +21,52 @@ final class IsoKeyRules implements KeyRules {
     }
 
     @Override
-    public TraceKey own(ISOMsg m) {
-        return new IsoTraceKey(dialect, Names.intern(m.getString(41)), Names.intern(m.getString(42)), m.getString(11));
+    public TraceKey own(MessageView m) {
+        return new IsoTraceKey(dialect, Names.intern(m.string(41)), Names.intern(m.string(42)), m.string(11));
     }
 
     @Override
-    public String duplicateDiscriminator(ISOMsg m) {
-        String de7 = m.getString(7);
-        return de7 != null || originalData == 90 ? de7 : m.getString(12);
+    public String duplicateDiscriminator(MessageView m) {
+        String de7 = m.string(7);
+        return de7 != null || originalData == 90 ? de7 : m.string(12);
     }
 
     @Override
-    public String batch(ISOMsg m) {
+    public String batch(MessageView m) {
         return null;
     }
 
     @Override
-    public TraceKey reversalTarget(ISOMsg m) {
-        if (m.hasField(originalData)) {
-            String stan = originalData == 90 ? De90.parse(m.getString(90)).originalStan()
-                    : De56.parse(m.getString(56)).originalStan();
-            return new IsoTraceKey(dialect, Names.intern(m.getString(41)), Names.intern(m.getString(42)), stan);
+    public TraceKey reversalTarget(MessageView m) {
+        if (m.has(originalData)) {
+            String stan = originalData == 90 ? De90.parse(m.string(90)).originalStan()
+                    : De56.parse(m.string(56)).originalStan();
+            return new IsoTraceKey(dialect, Names.intern(m.string(41)), Names.intern(m.string(42)), stan);
         }
         return own(m);
     }
 
     @Override
-    public Target voidTarget(ISOMsg m) {
-        return Target.of(Reference.byRrn(m.getString(37), m.getString(41), m.getString(38)));
+    public Target voidTarget(MessageView m) {
+        return Target.of(Reference.byRrn(m.string(37), m.string(41), m.string(38)));
     }
 
     @Override
-    public Target completionTarget(ISOMsg m) {
-        if (m.hasField(originalData)) {
+    public Target completionTarget(MessageView m) {
+        if (m.has(originalData)) {
             return Target.of(reversalTarget(m));
         }
-        return Target.of(Reference.byRrn(m.getString(37), m.getString(41), m.getString(38)));
+        return Target.of(Reference.byRrn(m.string(37), m.string(41), m.string(38)));
     }
 
     @Override
-    public Target cancelTarget(ISOMsg m) {
+    public Target cancelTarget(MessageView m) {
         return completionTarget(m);
     }
 
     @Override
-    public Target refundTarget(ISOMsg m) {
-        String rrn = m.getString(37);
+    public Target refundTarget(MessageView m) {
+        String rrn = m.string(37);
         return rrn == null ? null : Target.of(Reference.byRrn(rrn, null, null));
     }
 }

@@ -1,7 +1,7 @@
 package io.acqsim.core.reversal;
 
 import io.acqsim.codec.dialect.Dialect;
-import org.jpos.iso.ISOMsg;
+import io.acqsim.codec.layout.MessageView;
 
 /**
  * A dialect's original-lookup rules (PROTOCOL.md §2): which fields make a message's own key and
@@ -14,26 +14,26 @@ public interface KeyRules {
     }
 
     /** The key the terminal would use to name this message later (reversal, CUP void). */
-    TraceKey own(ISOMsg m);
+    TraceKey own(MessageView m);
 
     /** What, besides the key, tells a duplicate from a new message that reuses the STAN: ISO DE7. */
-    String duplicateDiscriminator(ISOMsg m);
+    String duplicateDiscriminator(MessageView m);
 
     /** The terminal's batch for this message (CUP DE60.2), or null when the host keeps an implicit one. */
-    String batch(ISOMsg m);
+    String batch(MessageView m);
 
     /** The original a reversal or advice undoes. */
-    TraceKey reversalTarget(ISOMsg m);
+    TraceKey reversalTarget(MessageView m);
 
     /** The sale a void 消费撤销 names (or, for a completion void, the completion). */
-    Target voidTarget(ISOMsg m);
+    Target voidTarget(MessageView m);
 
     /** The authorization a completion captures. */
-    Target completionTarget(ISOMsg m);
+    Target completionTarget(MessageView m);
 
     /** The authorization a pre-auth cancel releases. */
-    Target cancelTarget(ISOMsg m);
+    Target cancelTarget(MessageView m);
 
     /** The sale a refund returns money from, or null for an unreferenced refund. */
-    Target refundTarget(ISOMsg m);
+    Target refundTarget(MessageView m);
 }

@@ -1,11 +1,10 @@
 package io.acqsim.core.rules;
 
-import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.layout.MessageBuilder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Arrays;
-import org.jpos.iso.ISOMsg;
 
 /** The spoiled responses of scripted faults. */
 public final class Faults {
@@ -17,18 +16,16 @@ public final class Faults {
     }
 
     /**
-     * A copy of the response whose DE64 cannot verify: every bit of an existing MAC flipped, or,
-     * when the response has none, a DE64 of eight 0xFF bytes added.
+     * A copy of the response with a DE64 that cannot verify: every bit of an existing MAC flipped, or, when
+     * the response has none, a DE64 of eight 0xFF bytes added.
      */
-    public static IsoFrame corruptMac(IsoFrame response) {
-        ISOMsg m = (ISOMsg) response.msg().clone();
-        byte[] mac = m.hasField(64) ? m.getBytes(64) : null;
+    public static MessageBuilder corruptMac(MessageBuilder response) {
+        byte[] mac = response.bytes(64);
         byte[] bad = new byte[8];
         for (int i = 0; i < bad.length; i++) {
             bad[i] = (byte) ~(mac != null && i < mac.length ? mac[i] : 0);
         }
-        m.set(64, bad);
-        return response.with(m);
+        return response.copy().set(64, bad);
     }
 
     /**

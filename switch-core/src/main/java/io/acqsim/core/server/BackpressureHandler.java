@@ -1,7 +1,7 @@
 package io.acqsim.core.server;
 
 import io.acqsim.codec.DecodeFailure;
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.config.Durations;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.netty.channel.Channel;
@@ -84,7 +84,7 @@ final class BackpressureHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof IsoFrame || msg instanceof DecodeFailure) {
+        if (msg instanceof MessageView || msg instanceof DecodeFailure) {
             inFlight++;
             traffic.requestStarted();
             update(ctx.channel());

@@ -1,7 +1,7 @@
 package io.acqsim.core.server;
 
-import io.acqsim.codec.IsoMessageDecoder;
-import io.acqsim.codec.IsoMessageEncoder;
+import io.acqsim.codec.ResponseEncoder;
+import io.acqsim.codec.ViewDecoder;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.framing.FrameDecoder;
 import io.acqsim.core.config.LimitsConfig;
@@ -28,8 +28,8 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
     private final Dialect dialect;
     private final LimitsConfig limits;
     private final TransactionProcessor processor;
-    private final IsoMessageDecoder decoder;
-    private final IsoMessageEncoder encoder;
+    private final ViewDecoder decoder;
+    private final ResponseEncoder encoder;
     private final AcqsimMetrics.DialectMeters meters;
     private final ListenerTraffic traffic;
     private final SslContext ssl;
@@ -46,8 +46,8 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         this.dialect = dialect;
         this.limits = limits;
         this.processor = processor;
-        this.decoder = new IsoMessageDecoder(dialect);
-        this.encoder = new IsoMessageEncoder(dialect);
+        this.decoder = new ViewDecoder(dialect);
+        this.encoder = new ResponseEncoder(dialect);
         this.meters = meters;
         this.tlsFailures = new ThrottledLog(LoggerFactory.getLogger(TlsHandshakeWatch.class),
                 listener + ": failed TLS handshakes");

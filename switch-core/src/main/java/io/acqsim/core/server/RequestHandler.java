@@ -2,8 +2,8 @@ package io.acqsim.core.server;
 
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.DecodeFailure;
-import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.field.Masking;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.codec.framing.FrameTooLongException;
 import io.acqsim.core.flow.Reply;
 import io.acqsim.core.flow.TransactionProcessor;
@@ -12,7 +12,6 @@ import io.acqsim.core.rules.Faults;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.concurrent.TimeUnit;
-import org.jpos.iso.ISOMsg;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof IsoFrame frame) {
+        if (msg instanceof MessageView frame) {
             if (durability == null) {
                 send(ctx, processor.process(frame));
             } else {
@@ -85,7 +84,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     private void deliverLate(ChannelHandlerContext ctx, Reply reply) {
         if (!ctx.channel().isActive()) {
             log.info("{} {}: delayed {} response (stan {}) not sent: the connection is already closed", listener,
-                    ctx.channel().id(), reply.response().msg().getString(0), reply.response().msg().getString(11));
+                    ctx.channel().id(), reply.response().mti(), reply.response().string(11));
             return;
         }
         deliver(ctx, reply);
@@ -109,12 +108,11 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
 
     private void decodeFailed(ChannelHandlerContext ctx, DecodeFailure failure) {
         CodecException e = failure.error();
-        ISOMsg partial = e.partial();
-        if (partial != null && e.envelope() != null && partial.hasField(0) && partial.hasField(11)
-                && partial.hasField(41)) {
+        MessageView partial = e.partialView();
+        if (partial != null && partial.has(0) && partial.has(11) && partial.has(41)) {
             log.warn("{} {}: undecodable {} from {}: {}; answering 30", listener, ctx.channel().id(),
-                    partial.getString(0), ctx.channel().remoteAddress(), e.getMessage());
-            send(ctx, processor.formatError(e.envelope().with(partial)));
+                    partial.mti(), ctx.channel().remoteAddress(), e.getMessage());
+            send(ctx, processor.formatError(partial));
             return;
         }
         log.warn("{} {}: undecodable frame from {}: {}; closing. frame={}", listener, ctx.channel().id(),

@@ -1,18 +1,16 @@
 package io.acqsim.core.server;
 
 import io.acqsim.codec.DecodeFailure;
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.IsoFields;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.metrics.TransactionLog;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.jpos.iso.ISOMsg;
 
 /**
  * Watches one connection's decoded traffic for the meters and the transaction log, between the
@@ -20,29 +18,34 @@ import org.jpos.iso.ISOMsg;
  * response however and whenever it is written (at once, delayed, after a scripted fault), so the
  * handlers that decide what to send need no metering code of their own.
  *
- * <p>Latency runs from the request's decoding to its response's write completing. A response is
- * matched to its request by response MTI and STAN (a terminal reuses a STAN for a reversal, whose
- * MTI differs); requests whose response never comes are forgotten after {@value #MAX_PENDING}
- * newer ones.
+ * <p>A response is counted and timed when it is handed to the connection for writing: latency runs
+ * from the request's decoding to then. The promise is passed on untouched, so a void promise stays
+ * void (a failed write reaches {@code exceptionCaught} as Netty reports it); responses still
+ * queued for the socket when the host closes the connection are counted undelivered. A response is matched to its request by
+ * response MTI and STAN, kept as one {@code long} (a terminal reuses a STAN for a reversal, whose
+ * MTI differs) in a ring of the last {@value #MAX_PENDING} requests: older unanswered ones are
+ * forgotten.
  */
 final class TrafficHandler extends ChannelDuplexHandler {
-    private static final int MAX_PENDING = 256;
+    static final int MAX_PENDING = 256;
+    private static final long EMPTY = Long.MIN_VALUE;
+    private static final long NO_STAN = 1_999_999;
 
     private final String listener;
     private final String dialect;
     private final AcqsimMetrics.DialectMeters meters;
-    private final Map<String, Pending> pending = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Pending> eldest) {
-            return size() > MAX_PENDING;
-        }
-    };
+    /** Ring of pending requests: key (response MTI and STAN), decode time, request MTI code. */
+    private final long[] keys = new long[MAX_PENDING];
+    private final long[] decodedAt = new long[MAX_PENDING];
+    private final short[] requestMti = new short[MAX_PENDING];
+    private int newest = -1;
+    private int size;
+    /** DE39 of the last responses written, newest at {@code lastWritten}: what a close leaves undelivered. */
+    private final String[] writtenCodes = new String[MAX_PENDING];
+    private int lastWritten = -1;
+    private long writtenCount;
     private String connection = "?";
     private boolean counted;
-
-    /** A request waiting for its response. */
-    private record Pending(String requestMti, long decodedAt) {
-    }
 
     TrafficHandler(String listener, String dialect, AcqsimMetrics.DialectMeters meters) {
         this.listener = listener;
@@ -64,24 +67,28 @@ final class TrafficHandler extends ChannelDuplexHandler {
             counted = false;
             meters.connectionClosed();
         }
-        pending.clear();
+        size = 0;
         ctx.fireChannelInactive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         long now = System.nanoTime();
-        if (msg instanceof IsoFrame frame) {
-            ISOMsg m = frame.msg();
-            String mti = m.getString(0);
-            meters.received(mti);
-            expect(mti, m.getString(11), now);
+        if (msg instanceof MessageView m) {
+            meters.received(m.mti());
+            expect(m.mtiCode(), stan(m.number(11, -1)), now);
             log("in ", m, -1);
         } else if (msg instanceof DecodeFailure failure) {
             meters.undecodable();
-            ISOMsg partial = failure.error().partial();
-            if (partial != null && partial.hasField(0)) {
-                expect(partial.getString(0), partial.getString(11), now);
+            MessageView partial = failure.error().partialView();
+            if (partial != null && partial.has(0)) {
+                long stan;
+                try {
+                    stan = partial.number(11, -1);
+                } catch (NumberFormatException e) {
+                    stan = -1;
+                }
+                expect(partial.mtiCode(), stan(stan), now);
             }
             if (TransactionLog.enabled()) {
                 TransactionLog.write("in  " + connection + ' ' + dialect + " undecodable " + failure.frame().length
@@ -93,36 +100,100 @@ final class TrafficHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!(msg instanceof IsoFrame) && !(msg instanceof ByteBuf)) {
-            ctx.write(msg, promise);
+        if (msg instanceof MessageBuilder m) {
+            sent(m);
+        } else if (msg instanceof ByteBuf) {
+            written(null);
+            meters.sent(null, null);
+            if (TransactionLog.enabled()) {
+                TransactionLog.write("out " + connection + ' ' + dialect + " raw bytes (scripted fault)");
+            }
+        }
+        ctx.write(msg, promise);
+    }
+
+    /**
+     * Closing with responses still queued for the socket (a peer that stopped reading): each
+     * queued entry is one response (the encoder writes one buffer per response), the newest ones
+     * written, so the last that many codes are counted undelivered.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        ChannelOutboundBuffer queued = ctx.channel().unsafe().outboundBuffer();
+        int pending = queued == null ? 0 : (int) Math.min(queued.size(), Math.min(writtenCount, MAX_PENDING));
+        for (int i = 0; i < pending; i++) {
+            meters.undelivered(writtenCodes[Math.floorMod(lastWritten - i, MAX_PENDING)]);
+        }
+        writtenCount = 0;
+        ctx.close(promise);
+    }
+
+    private void written(String code) {
+        lastWritten = (lastWritten + 1) % MAX_PENDING;
+        writtenCodes[lastWritten] = code;
+        writtenCount++;
+    }
+
+    private void sent(MessageBuilder m) {
+        written(m.string(39));
+        int code = m.mtiCode();
+        int slot = take(key(code, stan(m.number(11, -1))));
+        long elapsed = slot < 0 ? -1 : System.nanoTime() - decodedAt[slot];
+        meters.sent(m.mti(), m.string(39));
+        if (elapsed >= 0) {
+            meters.latency(MessageView.mtiName(requestMti[slot]), elapsed);
+        }
+        log("out", m, elapsed);
+    }
+
+    private static long stan(long stan) {
+        return stan < 0 || stan > 999_999 ? NO_STAN : stan;
+    }
+
+    private static long key(int responseMti, long stan) {
+        return responseMti * 2_000_000L + stan;
+    }
+
+    private void expect(int requestMtiCode, long stan, long at) {
+        int response = responseMti(requestMtiCode);
+        if (response < 0) {
             return;
         }
-        Sent sent = msg instanceof IsoFrame frame ? sent(frame.msg()) : new Sent(null, null, null, null, -1);
-        ChannelPromise p = promise;
-        if (promise.isVoid()) {
-            // A void promise reports a failed write to the pipeline; keep doing so with a real one.
-            p = ctx.newPromise();
-            sent.reportFailure = true;
-        }
-        p.addListener(sent);
-        ctx.write(msg, p);
-    }
-
-    private Sent sent(ISOMsg m) {
-        String mti = m.getString(0);
-        Pending p = mti == null ? null : pending.remove(key(mti, m.getString(11)));
-        return new Sent(m, mti, m.getString(39), p == null ? null : p.requestMti(), p == null ? -1 : p.decodedAt());
-    }
-
-    private void expect(String requestMti, String stan, long decodedAt) {
-        String responseMti = responseMti(requestMti);
-        if (responseMti != null) {
-            pending.put(key(responseMti, stan), new Pending(requestMti, decodedAt));
+        newest = (newest + 1) % MAX_PENDING;
+        keys[newest] = key(response, stan);
+        decodedAt[newest] = at;
+        requestMti[newest] = (short) requestMtiCode;
+        if (size < MAX_PENDING) {
+            size++;
         }
     }
 
-    private static String key(String responseMti, String stan) {
-        return stan == null ? responseMti : responseMti + stan;
+    /** Finds the newest pending request with this key and removes it; its slot, or -1. */
+    private int take(long key) {
+        for (int i = 0; i < size; i++) {
+            int slot = Math.floorMod(newest - i, MAX_PENDING);
+            if (keys[slot] == key) {
+                keys[slot] = EMPTY;
+                // forget answered requests at the old end, so the live window stays as short as what is in flight
+                while (size > 0 && keys[Math.floorMod(newest - size + 1, MAX_PENDING)] == EMPTY) {
+                    size--;
+                }
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    /** 200 → 210, 401 → 410, 421 → 430, 800 → 810; -1 for a response or a malformed MTI. */
+    static int responseMti(int mti) {
+        if (mti < 0 || mti > 9999) {
+            return -1;
+        }
+        int function = mti / 10 % 10;
+        if (function % 2 == 1) {
+            return -1;
+        }
+        return mti - mti % 100 + (function + 1) * 10;
     }
 
     /** 0200 → 0210, 0401 → 0410, 0421 → 0430, 0800 → 0810; null for a response or a malformed MTI. */
@@ -130,59 +201,22 @@ final class TrafficHandler extends ChannelDuplexHandler {
         if (mti == null || mti.length() != 4) {
             return null;
         }
-        char function = mti.charAt(2);
-        if (function < '0' || function > '9' || (function - '0') % 2 == 1) {
-            return null;
+        for (int i = 0; i < 4; i++) {
+            if (mti.charAt(i) < '0' || mti.charAt(i) > '9') {
+                return null;
+            }
         }
-        return mti.substring(0, 2) + (char) (function + 1) + '0';
+        int code = responseMti(Integer.parseInt(mti));
+        return code < 0 ? null : MessageView.mtiName(code);
     }
 
-    private void log(String direction, ISOMsg m, long elapsed) {
+    private void log(String direction, IsoFields m, long elapsed) {
         if (TransactionLog.enabled()) {
             TransactionLog.write(TransactionLog.line(direction, connection, dialect, m, elapsed));
         }
         if (TransactionLog.tracing()) {
-            TransactionLog.TRACE.debug("{} {} {} fields:{}", direction.trim(), connection, m.getString(0),
+            TransactionLog.TRACE.debug("{} {} {} fields:{}", direction.trim(), connection, m.mti(),
                     TransactionLog.fields(m));
-        }
-    }
-
-    /** Counts, times and logs one response once its write has completed. */
-    private final class Sent implements ChannelFutureListener {
-        private final ISOMsg msg;
-        private final String mti;
-        private final String code;
-        private final String requestMti;
-        private final long decodedAt;
-        boolean reportFailure;
-
-        Sent(ISOMsg msg, String mti, String code, String requestMti, long decodedAt) {
-            this.msg = msg;
-            this.mti = mti;
-            this.code = code;
-            this.requestMti = requestMti;
-            this.decodedAt = decodedAt;
-        }
-
-        @Override
-        public void operationComplete(ChannelFuture f) {
-            if (!f.isSuccess()) {
-                meters.undelivered(code); // its connection closed first: processed (posted), never sent
-                if (reportFailure) {
-                    f.channel().pipeline().fireExceptionCaught(f.cause());
-                }
-                return;
-            }
-            long elapsed = decodedAt < 0 ? -1 : System.nanoTime() - decodedAt;
-            meters.sent(mti, code);
-            if (elapsed >= 0) {
-                meters.latency(requestMti, elapsed);
-            }
-            if (msg != null) {
-                log("out", msg, elapsed);
-            } else if (TransactionLog.enabled()) {
-                TransactionLog.write("out " + connection + ' ' + dialect + " raw bytes (scripted fault)");
-            }
         }
     }
 }

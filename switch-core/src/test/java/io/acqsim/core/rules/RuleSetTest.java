@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.codec.layout.MessageBuilder;
 import io.acqsim.core.flow.Reply;
 import io.acqsim.core.flow.ResponseBuilder;
 import io.acqsim.core.flow.TransactionProcessor;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
 
 /** Rule order, default scope, and {@code times} under concurrency, through the processor's hook. */
@@ -39,7 +39,7 @@ class RuleSetTest {
         LedgerStore ledger = new MemoryLedger(new AccountsConfig(null, null, null, null), List.of(), Clock.systemUTC());
         return new TransactionProcessor(Dialects.byName("iso87-ascii"), Router.defaultFor(Dialects.byName("iso87-ascii")),
                 ledger, new ResponseBuilder(true, Clock.systemUTC()), AcqsimConfig.defaults(), Clock.systemUTC(),
-                new Scripting(rules, null, Duration.ofSeconds(65))).process(frame);
+                new Scripting(rules, null, Duration.ofSeconds(65))).process(Messages.view(Dialects.byName("iso87-ascii"), frame));
     }
 
     private static IsoFrame sale(long amount) {
@@ -51,8 +51,8 @@ class RuleSetTest {
         RuleSet rules = new RuleSet(() -> List.of(rule0()));
         IsoFrame reversal = sale(777);
         reversal.msg().set(0, "0400");
-        assertThat(process(rules, reversal).response().msg().getString(39)).isNotEqualTo("05");
-        assertThat(process(rules, sale(777)).response().msg().getString(39)).isEqualTo("05");
+        assertThat(process(rules, reversal).response().string(39)).isNotEqualTo("05");
+        assertThat(process(rules, sale(777)).response().string(39)).isEqualTo("05");
     }
 
     private static Rule rule0() {
@@ -67,10 +67,10 @@ class RuleSetTest {
     void runTimeRulesAreTriedBeforeFileRulesAndResetRestoresTheFile() throws Exception {
         RuleSet rules = new RuleSet(() -> List.of(rule0()));
         RuleSet.Armed added = rules.add(rule("{\"match\":{\"amount\":777},\"action\":{\"respond\":\"91\"}}"));
-        assertThat(process(rules, sale(777)).response().msg().getString(39)).isEqualTo("91");
+        assertThat(process(rules, sale(777)).response().string(39)).isEqualTo("91");
         rules.reset();
         assertThat(rules.list()).extracting(RuleSet.Armed::id).doesNotContain(added.id());
-        assertThat(process(rules, sale(777)).response().msg().getString(39)).isEqualTo("05");
+        assertThat(process(rules, sale(777)).response().string(39)).isEqualTo("05");
     }
 
     @Test
@@ -81,7 +81,7 @@ class RuleSetTest {
         try {
             List<Callable<String>> work = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
-                work.add(() -> process(rules, sale(555)).response().msg().getString(39));
+                work.add(() -> process(rules, sale(555)).response().string(39));
             }
             int declined = 0;
             for (Future<String> f : pool.invokeAll(work, 30, TimeUnit.SECONDS)) {
@@ -96,10 +96,10 @@ class RuleSetTest {
 
     @Test
     void corruptMacFlipsEveryBitOfAnExistingMac() {
-        IsoFrame rsp = sale(1);
-        rsp.msg().set(64, new byte[] {0, 1, 2, 3, 4, 5, 6, (byte) 0xF0});
-        ISOMsg bad = Faults.corruptMac(rsp).msg();
-        assertThat(bad.getBytes(64)).containsExactly(0xFF, 0xFE, 0xFD, 0xFC, 0xFB, 0xFA, 0xF9, 0x0F);
-        assertThat(rsp.msg().getBytes(64)[0]).as("the original is untouched").isEqualTo((byte) 0);
+        MessageBuilder rsp = Dialects.byName("iso87-ascii").message("0210", null);
+        rsp.set(64, new byte[] {0, 1, 2, 3, 4, 5, 6, (byte) 0xF0});
+        MessageBuilder bad = Faults.corruptMac(rsp);
+        assertThat(bad.bytes(64)).containsExactly(0xFF, 0xFE, 0xFD, 0xFC, 0xFB, 0xFA, 0xF9, 0x0F);
+        assertThat(rsp.bytes(64)[0]).as("the original is untouched").isEqualTo((byte) 0);
     }
 }

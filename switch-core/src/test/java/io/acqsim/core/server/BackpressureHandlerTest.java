@@ -2,7 +2,7 @@ package io.acqsim.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.codec.dialect.Iso87Ascii;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.testing.Messages;
@@ -32,8 +32,8 @@ class BackpressureHandlerTest {
         });
     }
 
-    private static IsoFrame request(int stan) {
-        return Messages.signOn(Iso87Ascii.INSTANCE, stan);
+    private static MessageView request(int stan) {
+        return Messages.view(Iso87Ascii.INSTANCE, Messages.signOn(Iso87Ascii.INSTANCE, stan));
     }
 
     @Test

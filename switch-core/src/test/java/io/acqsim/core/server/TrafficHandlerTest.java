@@ -2,12 +2,20 @@ package io.acqsim.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.CodecException;
+import io.acqsim.codec.layout.Encoding;
+import io.acqsim.codec.layout.FieldKind;
+import io.acqsim.codec.layout.FieldSpec;
+import io.acqsim.codec.layout.Layout;
+import io.acqsim.codec.layout.LengthType;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.testing.PrometheusText;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
 
 /** The traffic handler alone, in an {@link EmbeddedChannel}: what it counts and how it pairs responses. */
@@ -16,14 +24,37 @@ class TrafficHandlerTest {
     private final EmbeddedChannel channel = new EmbeddedChannel(
             new TrafficHandler("test", "iso87-binary", metrics.dialect("iso87-binary")));
 
-    private static IsoFrame msg(String mti, String stan, String code) {
-        ISOMsg m = new ISOMsg();
-        m.set(0, mti);
-        m.set(11, stan);
-        if (code != null) {
-            m.set(39, code);
+    /** MTI, DE11 and a DE39 of any length (LL), so that odd codes can be sent too. */
+    private static final Layout LAYOUT = testLayout();
+
+    private static Layout testLayout() {
+        FieldSpec[] f = new FieldSpec[40];
+        f[0] = new FieldSpec(0, FieldKind.NUMERIC, LengthType.FIXED, Encoding.ASCII, Encoding.NONE, 4, true, 0, false,
+                "MTI", "test");
+        f[1] = new FieldSpec(1, FieldKind.BITMAP, LengthType.FIXED, Encoding.BINARY, Encoding.NONE, 8, true, 0, false,
+                "bitmap", "test");
+        f[11] = new FieldSpec(11, FieldKind.NUMERIC, LengthType.FIXED, Encoding.ASCII, Encoding.NONE, 6, true, 0,
+                false, "STAN", "test");
+        f[39] = new FieldSpec(39, FieldKind.CHAR, LengthType.LL, Encoding.ASCII, Encoding.ASCII, 99, true, 0, false,
+                "response code", "test");
+        return new Layout("test", f);
+    }
+
+    private static MessageBuilder msg(String mti, String stan, String code) {
+        return new MessageBuilder(LAYOUT, mti, null).set(11, stan).set(39, code);
+    }
+
+    private static MessageView request(String mti, String stan) {
+        MessageBuilder m = msg(mti, stan, null);
+        ByteBuf b = Unpooled.buffer();
+        LAYOUT.write(m, b);
+        try {
+            return LAYOUT.decode(ByteBufUtil.getBytes(b), 0);
+        } catch (CodecException e) {
+            throw new AssertionError(e);
+        } finally {
+            b.release();
         }
-        return IsoFrame.of(m);
     }
 
     private PrometheusText scrape() {
@@ -32,8 +63,8 @@ class TrafficHandlerTest {
 
     @Test
     void aReversalReusingTheSaleStanIsPairedWithItsOwnResponse() {
-        channel.writeInbound(msg("0200", "000001", null));
-        channel.writeInbound(msg("0400", "000001", null));
+        channel.writeInbound(request("0200", "000001"));
+        channel.writeInbound(request("0400", "000001"));
         channel.writeOutbound(msg("0410", "000001", "00"));
         channel.writeOutbound(msg("0210", "000001", "00"));
 
@@ -60,7 +91,7 @@ class TrafficHandlerTest {
     @Test
     void unknownMtisAndOddCodesCollapseIntoBoundedTags() {
         for (int i = 0; i < 50; i++) {
-            channel.writeInbound(msg(String.format("9%03d", i), "000001", null));
+            channel.writeInbound(request(String.format("9%03d", i), "000001"));
             channel.writeOutbound(msg(String.format("9%03d", i), "000001", "Z" + i));
         }
         PrometheusText t = scrape();
@@ -83,6 +114,17 @@ class TrafficHandlerTest {
         assertThat(closed.value("acqsim_connections_accepted_total", "dialect", "iso87-binary")).isEqualTo(1);
         assertThat(closed.value("acqsim_messages_out_total", "code", "none", "dialect", "iso87-binary",
                 "mti", "other")).isEqualTo(1);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void anUnansweredRequestIsForgottenAfterMaxPendingNewerOnes() {
+        channel.writeInbound(request("0200", "000001"));
+        for (int i = 0; i < TrafficHandler.MAX_PENDING; i++) {
+            channel.writeInbound(request("0100", String.format("%06d", i + 2)));
+        }
+        channel.writeOutbound(msg("0210", "000001", "00"));
+        assertThat(scrape().has("acqsim_processing_latency_seconds_count")).isFalse();
         channel.finishAndReleaseAll();
     }
 

@@ -1,6 +1,8 @@
 package io.acqsim.core.testing;
 
+import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.framing.CupHeader;
@@ -42,6 +44,15 @@ public final class Messages {
     /** A response code as the dialect writes it: 1993 action codes ({@code 00 -> 000}), else unchanged. */
     public static String code(Dialect dialect, String code) {
         return io.acqsim.core.flow.ResponseCode.render(code, dialect.version());
+    }
+
+    /** The server's view of a message built here: packed by jPOS, read by the dialect's layout engine. */
+    public static MessageView view(Dialect dialect, IsoFrame frame) {
+        try {
+            return dialect.read(dialect.encode(frame));
+        } catch (CodecException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     public static String amount(long minor) {
