@@ -50,8 +50,7 @@ final class FieldCheck {
     }
 
     private static String require(Request r, int field) {
-        String v = r.field(field);
-        return v == null || v.isEmpty() ? "DE" + field + " missing" : null;
+        return r.view().length(field) <= 0 ? "DE" + field + " missing" : null;
     }
 
     private static String firstOf(String a, String b) {

@@ -1,6 +1,7 @@
 package io.acqsim.core.routing;
 
 import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.layout.MessageView;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +10,10 @@ import java.util.Optional;
  * matching line of the dialect's table wins; no match means response code {@code 40}.
  */
 public final class Router {
+    @SuppressWarnings("unchecked")
+    private static final Optional<TxType>[] TYPES = java.util.Arrays.stream(TxType.values()).map(Optional::of)
+            .toArray(Optional[]::new);
+
     private final List<Route> routes;
 
     public Router(List<Route> routes) {
@@ -27,7 +32,7 @@ public final class Router {
     public Optional<TxType> route(String mti, String de3, String de60Type) {
         for (Route r : routes) {
             if (r.matches(mti, de3, de60Type)) {
-                return Optional.of(r.type());
+                return TYPES[r.type().ordinal()];
             }
         }
         return Optional.empty();
@@ -38,9 +43,14 @@ public final class Router {
      * {@code 0401 -> 0410}, {@code 0421 -> 0430}, {@code 1804 -> 1814}, {@code 1401 -> 1410}.
      */
     public static String responseMti(String mti) {
-        char[] c = mti.toCharArray();
-        c[2] = (char) (c[2] + 1);
-        c[3] = (char) ('0' + ((c[3] - '0') & ~1));
-        return new String(c);
+        int version = mti.charAt(0) - '0';
+        int type = mti.charAt(1) - '0';
+        int function = mti.charAt(2) - '0' + 1;
+        int origin = (mti.charAt(3) - '0') & ~1;
+        if (version < 0 || version > 9 || type < 0 || type > 9 || function < 1 || function > 9 || origin < 0
+                || origin > 9) {
+            throw new IllegalArgumentException("no response MTI for '" + mti + "'");
+        }
+        return MessageView.mtiName(version * 1000 + type * 100 + function * 10 + origin); // shared, not allocated
     }
 }

@@ -59,12 +59,19 @@ final class BackpressureHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Marks one request of this connection as finished (answered, or deliberately not). Event loop only. */
-    static void requestDone(Channel channel) {
+    void requestDone(Channel channel) {
+        if (inFlight > 0) {
+            inFlight--;
+            traffic.requestFinished();
+            update(channel);
+        }
+    }
+
+    /** {@link #requestDone(Channel)} for a caller without the handler at hand (tests): one pipeline lookup. */
+    static void requestDoneOn(Channel channel) {
         BackpressureHandler h = channel.pipeline().get(BackpressureHandler.class);
-        if (h != null && h.inFlight > 0) {
-            h.inFlight--;
-            h.traffic.requestFinished();
-            h.update(channel);
+        if (h != null) {
+            h.requestDone(channel);
         }
     }
 

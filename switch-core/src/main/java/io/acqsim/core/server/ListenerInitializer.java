@@ -70,8 +70,9 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         p.addLast("messageDecoder", decoder);
         p.addLast("messageEncoder", encoder);
         p.addLast("traffic", new TrafficHandler(listener, dialect.name(), meters));
-        p.addLast("backpressure", new BackpressureHandler(listener, limits.maxInFlight(), limits.writeTimeout(),
-                traffic, meters));
-        p.addLast("requestHandler", new RequestHandler(processor, listener, durability));
+        BackpressureHandler backpressure = new BackpressureHandler(listener, limits.maxInFlight(),
+                limits.writeTimeout(), traffic, meters);
+        p.addLast("backpressure", backpressure);
+        p.addLast("requestHandler", new RequestHandler(processor, listener, durability, backpressure));
     }
 }

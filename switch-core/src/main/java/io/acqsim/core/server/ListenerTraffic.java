@@ -1,19 +1,25 @@
 package io.acqsim.core.server;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What one listener is carrying right now: open and refused connections, requests read but not
  * yet answered, connections whose reading is paused (too many requests in flight or too many
- * unsent responses) and the bytes of responses queued for the sockets. Thread-safe; the waits are
- * woken by the event they wait for and bounded by their timeout.
+ * unsent responses) and the bytes of responses queued for the sockets. Thread-safe without a
+ * lock: event loops only add to atomic counters. A thread that waits for a change (shutdown, a
+ * test) parks; event loops wake the parked waiters, and only when there are any.
  */
 public final class ListenerTraffic {
     private final ConnectionLimitHandler connections;
-    private int inFlight;
-    private long answered;
-    private int paused;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder answered = new LongAdder();
+    private final AtomicInteger paused = new AtomicInteger();
+    private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
 
     ListenerTraffic(ConnectionLimitHandler connections) {
         this.connections = connections;
@@ -31,17 +37,17 @@ public final class ListenerTraffic {
         return connections.refused();
     }
 
-    public synchronized int inFlight() {
-        return inFlight;
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** Requests answered (or deliberately left unanswered) since start. */
-    public synchronized long answered() {
-        return answered;
+    public long answered() {
+        return answered.sum();
     }
 
-    public synchronized int pausedConnections() {
-        return paused;
+    public int pausedConnections() {
+        return paused.get();
     }
 
     /** Bytes of responses Netty holds for the sockets of this listener. */
@@ -49,49 +55,63 @@ public final class ListenerTraffic {
         return connections.pendingWriteBytes();
     }
 
-    synchronized void requestStarted() {
-        inFlight++;
+    void requestStarted() {
+        inFlight.incrementAndGet();
     }
 
-    synchronized void requestFinished() {
-        inFlight--;
-        answered++;
-        notifyAll();
+    void requestFinished() {
+        inFlight.decrementAndGet();
+        answered.increment();
+        wakeWaiters();
     }
 
     /** A connection closed with {@code count} requests still unanswered: they are dropped. */
-    synchronized void requestsDropped(int count) {
-        inFlight -= count;
-        notifyAll();
+    void requestsDropped(int count) {
+        inFlight.addAndGet(-count);
+        wakeWaiters();
     }
 
-    synchronized void pausedChanged(boolean nowPaused) {
-        paused += nowPaused ? 1 : -1;
-        notifyAll();
+    void pausedChanged(boolean nowPaused) {
+        paused.addAndGet(nowPaused ? 1 : -1);
+        wakeWaiters();
+    }
+
+    private void wakeWaiters() {
+        if (!waiters.isEmpty()) {
+            for (Thread t : waiters) {
+                LockSupport.unpark(t);
+            }
+        }
     }
 
     /** Waits until at least one connection has reading paused; false if none did within the timeout. */
-    public synchronized boolean awaitPaused(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (paused == 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+    public boolean awaitPaused(Duration timeout) throws InterruptedException {
+        return await(() -> paused.get() > 0, System.nanoTime() + timeout.toNanos());
     }
 
     /** Waits until no request is in flight or {@code deadlineNanos} (a {@link System#nanoTime} value) passes. */
-    synchronized int awaitNoneInFlight(long deadlineNanos) throws InterruptedException {
-        while (inFlight > 0) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                break;
+    int awaitNoneInFlight(long deadlineNanos) throws InterruptedException {
+        await(() -> inFlight.get() <= 0, deadlineNanos);
+        return inFlight.get();
+    }
+
+    private boolean await(java.util.function.BooleanSupplier done, long deadlineNanos) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        waiters.add(me);
+        try {
+            while (!done.getAsBoolean()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            return true;
+        } finally {
+            waiters.remove(me);
         }
-        return inFlight;
     }
 }

@@ -28,9 +28,15 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     private final TransactionProcessor processor;
     private final String listener;
     private final Durability durability;
+    private final BackpressureHandler backpressure;
 
-    /** @param durability the durable journal, or null when the ledger lives in memory only */
-    RequestHandler(TransactionProcessor processor, String listener, Durability durability) {
+    /**
+     * @param durability   the durable journal, or null when the ledger lives in memory only
+     * @param backpressure this connection's backpressure handler, told when each request is done
+     */
+    RequestHandler(TransactionProcessor processor, String listener, Durability durability,
+                   BackpressureHandler backpressure) {
+        this.backpressure = backpressure;
         this.processor = processor;
         this.listener = listener;
         this.durability = durability;
@@ -46,7 +52,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
                 durability.process(listener, processor, frame,
                         reply -> onLoop(ctx, () -> send(ctx, reply)),
                         error -> onLoop(ctx, () -> {
-                            BackpressureHandler.requestDone(ctx.channel());
+                            backpressure.requestDone(ctx.channel());
                             ctx.close();
                         }));
             }
@@ -71,7 +77,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
             if (reply.response() != null) {
                 deliver(ctx, reply);
             }
-            BackpressureHandler.requestDone(ctx.channel());
+            backpressure.requestDone(ctx.channel());
             return;
         }
         ctx.executor().schedule(() -> deliverLate(ctx, reply), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
@@ -89,7 +95,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         }
         deliver(ctx, reply);
         ctx.flush();
-        BackpressureHandler.requestDone(ctx.channel());
+        backpressure.requestDone(ctx.channel());
     }
 
     /** Writes (or deliberately does not write) a reply as its {@link Reply.Delivery} says. */
@@ -117,7 +123,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         }
         log.warn("{} {}: undecodable frame from {}: {}; closing. frame={}", listener, ctx.channel().id(),
                 ctx.channel().remoteAddress(), e.getMessage(), Masking.hex(failure.frame()));
-        BackpressureHandler.requestDone(ctx.channel());
+        backpressure.requestDone(ctx.channel());
         ctx.flush();
         ctx.close();
     }

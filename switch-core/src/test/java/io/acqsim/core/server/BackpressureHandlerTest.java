@@ -46,7 +46,7 @@ class BackpressureHandlerTest {
         assertThat(traffic.inFlight()).isEqualTo(2);
         assertThat(traffic.pausedConnections()).isEqualTo(1);
 
-        BackpressureHandler.requestDone(ch);
+        BackpressureHandler.requestDoneOn(ch);
 
         assertThat(ch.config().isAutoRead()).isTrue();
         assertThat(traffic.inFlight()).isEqualTo(1);
@@ -120,7 +120,7 @@ class BackpressureHandlerTest {
         EmbeddedChannel ch = channel(10);
         ch.writeInbound(request(1));
         ch.writeInbound(request(2));
-        BackpressureHandler.requestDone(ch);
+        BackpressureHandler.requestDoneOn(ch);
 
         ch.close();
 
@@ -134,7 +134,7 @@ class BackpressureHandlerTest {
         ch.writeInbound(request(1));
         BackpressureHandler.stopReading(ch);
 
-        BackpressureHandler.requestDone(ch);
+        BackpressureHandler.requestDoneOn(ch);
 
         assertThat(ch.config().isAutoRead()).isFalse();
         ch.finishAndReleaseAll();
