@@ -1,12 +1,11 @@
 package io.acqsim.core.link;
 
-import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.framing.CupHeader;
 import io.acqsim.codec.framing.Tpdu;
+import io.acqsim.codec.layout.MessageBuilder;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import org.jpos.iso.ISOMsg;
 
 /**
  * The echo test a link sends, per dialect: ISO 1987 0800 with DE70 {@code 301}; CUP 0800 with
@@ -23,10 +22,9 @@ final class EchoMessages {
     private EchoMessages() {
     }
 
-    static IsoFrame echo(Dialect dialect, String stan, LocalDateTime now) {
-        ISOMsg m = new ISOMsg();
+    static MessageBuilder echo(Dialect dialect, String stan, LocalDateTime now) {
         boolean v93 = dialect.is1993();
-        m.set(0, v93 ? "1804" : "0800");
+        MessageBuilder m = dialect.message(v93 ? "1804" : "0800", null);
         m.set(7, now.format(MMDDHHMMSS));
         m.set(11, stan);
         if (v93) {
@@ -36,7 +34,20 @@ final class EchoMessages {
         } else {
             m.set(70, "301");
         }
-        return new IsoFrame(dialect.hasTpdu() ? TPDU : null, dialect.hasCupHeader() ? CUP_HEADER : null, m);
+        return m.envelope(envelope(dialect));
+    }
+
+    /** TPDU (to and from NII 0000), then the CUP header for host messages, or the dialect's own fixed header. */
+    private static byte[] envelope(Dialect dialect) {
+        byte[] envelope = new byte[dialect.envelopeLength()];
+        int at = 0;
+        if (dialect.hasTpdu()) {
+            TPDU.write(envelope, 0);
+            at = Tpdu.LENGTH;
+        }
+        byte[] header = dialect.hasCupHeader() ? CUP_HEADER.bytes() : dialect.framing().header();
+        System.arraycopy(header, 0, envelope, at, Math.min(header.length, envelope.length - at));
+        return envelope;
     }
 
     /** Whether an MTI is a response (0810, 0210, 1814, ...): a link answers requests, never responses. */

@@ -1,6 +1,6 @@
 package io.acqsim.core.link;
 
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.MessageBuilder;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.core.config.Durations;
 import io.acqsim.core.metrics.AcqsimMetrics;
@@ -198,7 +198,7 @@ public final class Link {
         }
         stan = stan % 999_999 + 1;
         String s = String.format("%06d", stan);
-        IsoFrame echo = EchoMessages.echo(dialect, s, LocalDateTime.now(clock));
+        MessageBuilder echo = EchoMessages.echo(dialect, s, LocalDateTime.now(clock));
         outstandingStan = s;
         if (pendingTimeout != null) {
             pendingTimeout.cancel();

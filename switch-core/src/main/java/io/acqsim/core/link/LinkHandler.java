@@ -1,6 +1,6 @@
 package io.acqsim.core.link;
 
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.MessageView;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.slf4j.Logger;
@@ -36,14 +36,14 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof IsoFrame frame) {
-            String mti = frame.msg().getString(0);
+        if (msg instanceof MessageView frame) {
+            String mti = frame.mti();
             if (EchoMessages.isResponse(mti)) {
                 if (mti.charAt(1) == '8') {
-                    link.echoAnswered(frame.msg().getString(11), frame.msg().getString(39));
+                    link.echoAnswered(frame.string(11), frame.string(39));
                 } else {
                     log.info("link {}: unexpected {} response (STAN {}) from the partner; ignored", link.name(), mti,
-                            frame.msg().getString(11));
+                            frame.string(11));
                 }
                 return;
             }

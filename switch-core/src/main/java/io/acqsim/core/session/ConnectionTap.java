@@ -1,6 +1,6 @@
 package io.acqsim.core.session;
 
-import io.acqsim.codec.IsoFrame;
+import io.acqsim.codec.layout.MessageView;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -42,11 +42,11 @@ public final class ConnectionTap extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof IsoFrame frame) {
+        if (msg instanceof MessageView frame) {
             if (label == null) {
                 label = listener + " " + addressOf(ctx.channel());
             }
-            sessions.connection(frame.msg().getString(41), label);
+            sessions.connection(frame.string(41), label);
         }
         ctx.fireChannelRead(msg);
     }
