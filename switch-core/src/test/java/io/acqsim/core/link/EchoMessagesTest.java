@@ -51,7 +51,7 @@ class EchoMessagesTest {
     @Test
     void iso93EchoIs1804WithFunctionCode831() throws Exception {
         var v93 = Dialects.byName("iso93-ascii");
-        IsoFrame f = v93.decode(v93.encode(EchoMessages.echo(v93, "000007", NOW)));
+        IsoFrame f = jpos(v93, EchoMessages.echo(v93, "000007", NOW));
         assertThat(f.msg().getMTI()).isEqualTo("1804");
         assertThat(f.msg().getString(24)).isEqualTo("831");
         assertThat(f.msg().getString(11)).isEqualTo("000007");
