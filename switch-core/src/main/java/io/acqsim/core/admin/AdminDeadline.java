@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * The time limits of one admin connection, in front of the HTTP codec so that it sees bytes, not
  * requests: a request must arrive in full (request line, headers and body) within
  * {@code admin.requestTimeout} of its first byte, however it trickles, or the connection is
- * answered {@code 408} and closed; a connection with no request under way gets
- * {@code admin.idleTimeout} (from the {@link io.netty.handler.timeout.IdleStateHandler} in front)
- * before it is closed. While the API works on a request, neither runs: the wait is acqsim's.
- * Event loop only.
+ * answered {@code 408} and closed; a connection with no request under way, or whose client takes
+ * none of its response, gets {@code admin.idleTimeout} without progress either way (from the
+ * {@link io.netty.handler.timeout.IdleStateHandler} in front, which observes output) before it is
+ * closed. While the API works on a request, neither runs: the wait is acqsim's. Event loop only.
  */
 final class AdminDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
@@ -33,6 +33,7 @@ final class AdminDeadline extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> timer;
     private boolean busy;
+    private boolean writing;
     private boolean bytesWhileBusy;
 
     AdminDeadline(Duration timeout, AcqsimMetrics metrics) {
@@ -59,10 +60,10 @@ final class AdminDeadline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            if (!busy && timer == null) {
-                log.debug("admin {}: nothing from {} within admin.idleTimeout; closing", ctx.channel().id(),
-                        ctx.channel().remoteAddress());
+        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.ALL_IDLE) {
+            if (timer == null && (!busy || writing)) {
+                log.debug("admin {}: no progress with {} within admin.idleTimeout ({}); closing", ctx.channel().id(),
+                        ctx.channel().remoteAddress(), writing ? "it takes none of its response" : "idle");
                 ctx.close();
             }
             return;
@@ -80,12 +81,19 @@ final class AdminDeadline extends ChannelInboundHandlerAdapter {
     void requestComplete() {
         cancel();
         busy = true;
+        writing = false;
         bytesWhileBusy = false;
+    }
+
+    /** The response is on its way: from now on a client that does not take it meets the idle timeout. */
+    void responseWriting() {
+        writing = true;
     }
 
     /** The response is written; bytes that came meanwhile began the next request, and its clock starts now. */
     void responseSent() {
         busy = false;
+        writing = false;
         if (bytesWhileBusy) {
             bytesWhileBusy = false;
             arm();

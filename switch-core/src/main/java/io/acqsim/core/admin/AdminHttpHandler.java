@@ -86,6 +86,7 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     }
 
     private void write(ChannelHandlerContext ctx, Answer a, boolean keepAlive) {
+        deadline.responseWriting();
         ctx.writeAndFlush(AdminHttp.response(a.status(), a.contentType(), a.body(), keepAlive)).addListener(
                 (ChannelFutureListener) f -> {
                     if (!keepAlive || !f.isSuccess()) {

@@ -78,7 +78,8 @@ public final class AdminServer implements AutoCloseable {
                         AdminDeadline deadline = new AdminDeadline(config.requestTimeout(), metrics);
                         ChannelPipeline p = ch.pipeline();
                         p.addLast("limit", limit);
-                        p.addLast("idle", new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0,
+                        // Output observed: a response the client is still taking is progress, a stuck one is not.
+                        p.addLast("idle", new IdleStateHandler(true, 0, 0, config.idleTimeout().toMillis(),
                                 TimeUnit.MILLISECONDS));
                         p.addLast("deadline", deadline);
                         p.addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, 8192));
