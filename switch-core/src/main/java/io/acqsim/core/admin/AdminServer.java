@@ -66,7 +66,7 @@ public final class AdminServer implements AutoCloseable {
             return t;
         });
         AdminConnectionLimit limit = new AdminConnectionLimit(config.maxConnections(), metrics);
-        AdminAuth auth = new AdminAuth(config.token(), routes);
+        AdminAuth auth = new AdminAuth(config.resolvedToken(), routes);
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)

@@ -126,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
         String name = listener != null ? listener : listenerFor(cfg, d.name());
         try (AcqsimServer server = AcqsimServer.start(cfg)) {
             return runner.run(file.toString(), s, new ScenarioRunner.Target("127.0.0.1", server.port(name), d,
-                    new AdminHttp("http://127.0.0.1:" + server.adminPort(), cfg.admin().token())));
+                    new AdminHttp("http://127.0.0.1:" + server.adminPort(), cfg.admin().resolvedToken())));
         }
     }
 

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param host                bind address, loopback unless configured otherwise
  * @param port                TCP port; 0 means any free port
- * @param token               optional bearer token every request must present
+ * @param token               optional bearer token every request must present; {@code ${NAME}} takes
+ *                            it from the environment (see {@link EnvExpansion})
  * @param enabled             false: no admin API at all
  * @param allowUnauthenticated true: serve a non-loopback {@code host} without a token on purpose
  *                            (otherwise such a configuration stops the start)
@@ -38,8 +39,14 @@ public record AdminConfig(String host, Integer port, String token, Boolean enabl
                 idleTimeout);
     }
 
-    /** Whether a bearer token is configured. */
+    /** The token with {@code ${NAME}} expanded from the environment; null or empty: none. */
+    public String resolvedToken() {
+        return EnvExpansion.expand("configuration", "admin.token", token);
+    }
+
+    /** Whether a bearer token is in force (an empty expansion is none). */
     public boolean hasToken() {
-        return token != null && !token.isEmpty();
+        String t = resolvedToken();
+        return t != null && !t.isEmpty();
     }
 }

@@ -168,6 +168,7 @@ public final class ConfigLoader {
             }
         });
         port(source, "admin.port", c.admin().port());
+        EnvExpansion.expand(source, "admin.token", c.admin().token()); // an unset variable stops the start here
         positive(source, "admin.maxConnections", c.admin().maxConnections(), false);
         positiveDuration(source, "admin.requestTimeout", c.admin().requestTimeout());
         positiveDuration(source, "admin.idleTimeout", c.admin().idleTimeout());

@@ -233,6 +233,19 @@ class AdminStallTest {
         try (AcqsimServer withToken = AcqsimServer.start(RunningServer.config("admin:\n  host: 0.0.0.0\n  token: t\n"))) {
             assertThat(new AdminClient(withToken.adminPort()).withToken("t").get("/health").status()).isEqualTo(200);
         }
+        // A token from the environment that turns out empty is no token.
+        assertThatThrownBy(() -> AcqsimServer.start(RunningServer.config("admin:\n  host: 0.0.0.0\n"
+                + "  token: ${ACQSIM_TEST_NEVER_SET:-}\n"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin.token is not set");
+        try (AcqsimServer fromEnv = AcqsimServer.start(RunningServer.config("admin:\n  host: 0.0.0.0\n"
+                + "  token: ${ACQSIM_TEST_NEVER_SET:-from-env}\n"))) {
+            assertThat(new AdminClient(fromEnv.adminPort()).get("/health").status()).isEqualTo(401);
+            assertThat(new AdminClient(fromEnv.adminPort()).withToken("from-env").get("/health").status())
+                    .isEqualTo(200);
+        }
+        assertThatThrownBy(() -> RunningServer.config("admin:\n  token: ${ACQSIM_TEST_NEVER_SET}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin.token: environment variable ACQSIM_TEST_NEVER_SET is not set");
         try (AcqsimServer optedOut = AcqsimServer.start(
                 RunningServer.config("admin:\n  host: 0.0.0.0\n  allowUnauthenticated: true\n"))) {
             assertThat(new AdminClient(optedOut.adminPort()).get("/health").status()).isEqualTo(200);
