@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class Entry implements Transaction {
     final long id;
+    /** The lock stripe of its terminal: the one a unit must hold to read or change this entry. */
+    final int stripe;
     final TxType type;
     final String mti;
     final String dialect;
@@ -30,7 +32,7 @@ final class Entry implements Transaction {
     final long discriminator;
     final String discriminatorResidue;
     /** The batch the transaction belongs to (CUP 60.2, or the host's implicit ISO batch). */
-    String batch;
+    final String batch;
     /** The RRN as a number when it is twelve digits (every host RRN), else -1 and the text in {@link #rrnText}. */
     long rrn = -1;
     String rrnText;
@@ -42,6 +44,12 @@ final class Entry implements Transaction {
     long effective;
     /** Sum of approved refunds against this sale or completion. */
     long refunded;
+    /** Findable by its RRN (an approved original). */
+    boolean rrnIndexed;
+    /** Findable by card and approval code (an approved authorization). */
+    boolean authIndexed;
+    /** Forgotten: beyond the retention, or taken out again by a failed unit. */
+    boolean evicted;
     /** How many repeats (0401, 0421, the same 0400 again) of this reversal were replayed. */
     int repeats;
     /** The transaction this one acts on (void, reversal, completion, refund, cancel), or null. */
@@ -50,8 +58,10 @@ final class Entry implements Transaction {
     List<Entry> related;
 
     Entry(long id, TxType type, String mti, String dialect, String terminal, String merchant, String stan,
-                AccountRecord account, long amount, long time, TraceKey key, String discriminator) {
+          String batch, AccountRecord account, long amount, long time, TraceKey key, String discriminator) {
         this.id = id;
+        this.stripe = Stripes.of(terminal);
+        this.batch = batch;
         this.type = type;
         this.mti = mti;
         this.dialect = dialect;

@@ -4,33 +4,150 @@ import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The memory store's {@link Book}, handed out by {@link MemoryLedger#apply} to one unit of work at
- * a time. Every posting checks first (transitions, then the money range) and changes second, so a
- * failed check leaves balances, holds and states as they were; entries the unit recorded are taken
- * out again if the unit fails ({@link #rollBack}).
+ * The memory store's {@link Book}: one per thread, running one unit of work at a time under the
+ * lock stripes it needs ({@link Stripes}). Look-ups take the stripes of what they find (the
+ * entry's terminal, its account's PAN, and those of the originals it acts on, which a posting may
+ * change); a stripe above every one held is waited for, a lower one only tried, and when it is
+ * busy the unit is abandoned and run again from the start with that stripe taken first, so locks
+ * are always waited for in ascending order and no two units deadlock. A unit changes nothing
+ * before its look-ups are done ({@link Book}'s contract), so abandoning it leaves nothing behind;
+ * a unit that fails after recording has its entries taken out again ({@link #rollBack}).
+ *
+ * <p>Every posting checks first (transitions, then the money range) and changes second.
  */
 final class MemoryBook implements Book {
+    /** Thrown to abandon a unit that needs a busy stripe below one it holds; carries no stack. */
+    private static final class Restart extends RuntimeException {
+        Restart() {
+            super("restart", null, false, false);
+        }
+    }
+
+    private static final Restart RESTART = new Restart();
+    private static final long AUTH_CODES = 1_000_000;
+
     private final MemoryLedger ledger;
-    private final Journal journal;
+    private final Stripe[] stripes;
     /** Entries recorded by the unit now running, oldest first. */
     private final List<Entry> recorded = new ArrayList<>();
+    private boolean running;
+    /** The stripes held now, one bit each. */
+    private long held;
+    /** The stripe whose absence abandoned the last run. */
+    private int missing;
+    /** Whether the unit has changed anything yet: after that it may take no new stripe. */
+    private boolean changed;
+    private AtomicReferenceArray<Entry> ring;
 
-    MemoryBook(MemoryLedger ledger, Journal journal) {
+    MemoryBook(MemoryLedger ledger) {
         this.ledger = ledger;
-        this.journal = journal;
+        this.stripes = ledger.stripes;
     }
 
-    void begin() {
-        recorded.clear();
+    <T> T run(UnitOfWork<T> work) {
+        if (running) {
+            throw new IllegalStateException("a unit of work may not start another");
+        }
+        running = true;
+        long want = 0;
+        try {
+            while (true) {
+                acquire(want);
+                ring = ledger.ring;
+                changed = false;
+                recorded.clear();
+                try {
+                    return work.run(this);
+                } catch (Restart r) {
+                    want = held | 1L << missing;
+                } catch (RuntimeException | Error e) {
+                    rollBack();
+                    throw e;
+                } finally {
+                    releaseAll();
+                }
+            }
+        } finally {
+            running = false;
+        }
     }
 
-    /** Takes out what the failed unit recorded: its entries leave the journal and every index. */
+    /** Takes the stripes in {@code want}, lowest first (waiting is safe in ascending order). */
+    private void acquire(long want) {
+        held = 0;
+        long w = want;
+        while (w != 0) {
+            int s = Long.numberOfTrailingZeros(w);
+            stripes[s].lock.lock();
+            held |= 1L << s;
+            w &= w - 1;
+        }
+    }
+
+    private void releaseAll() {
+        long h = held;
+        while (h != 0) {
+            int s = 63 - Long.numberOfLeadingZeros(h);
+            stripes[s].lock.unlock();
+            h &= ~(1L << s);
+        }
+        held = 0;
+    }
+
+    /** Holds stripe {@code s} from now on, or abandons the run to take it in order. */
+    private void need(int s) {
+        long bit = 1L << s;
+        if ((held & bit) != 0) {
+            return;
+        }
+        if (changed) {
+            throw new IllegalStateException("a unit of work needs stripe " + s + " after its first change");
+        }
+        if (held == 0) {
+            stripes[s].lock.lock();
+            held = bit;
+            ring = ledger.ring; // stable from now on: a reset takes every stripe
+            return;
+        }
+        if (s > 63 - Long.numberOfLeadingZeros(held)) {
+            stripes[s].lock.lock();
+        } else if (!stripes[s].lock.tryLock()) {
+            missing = s;
+            throw RESTART;
+        }
+        held |= bit;
+    }
+
+    /** Holds what a posting on {@code e} may change: its stripe, its card's, its originals' (two deep). */
+    private Entry hold(Entry e) {
+        Entry x = e;
+        for (int depth = 0; x != null && depth < 3; depth++) {
+            need(x.stripe);
+            if (x.account != null) {
+                need(x.account.stripe);
+            }
+            x = x.original;
+        }
+        return e;
+    }
+
+    private Stripe stripeOf(String terminal) {
+        int s = Stripes.of(terminal);
+        need(s);
+        return stripes[s];
+    }
+
+    /** Takes out what the failed unit recorded: its entries leave the ring and every index. */
     void rollBack() {
         for (int i = recorded.size() - 1; i >= 0; i--) {
             Entry e = recorded.get(i);
-            journal.removeNewest(e);
+            if (!e.evicted) {
+                forget(e);
+                ring.compareAndSet(ledger.slot(e.id), e, null);
+            }
             if (e.original != null && e.original.related != null) {
                 e.original.related.remove(e);
             }
@@ -38,51 +155,129 @@ final class MemoryBook implements Book {
         recorded.clear();
     }
 
+    private void forget(Entry e) {
+        stripes[e.stripe].forget(e);
+        if (e.rrnIndexed && e.rrnText != null) {
+            ledger.ownRrns.remove(e.rrnText, e);
+        }
+    }
+
     private static Entry entry(Transaction t) {
         return (Entry) t;
+    }
+
+    /** Runs {@code change} on an entry with its share of the totals taken out before and put back after. */
+    private void moved(Entry t, Runnable change) {
+        if (t.evicted) { // forgotten while this unit used it (a retention smaller than a unit's reach)
+            change.run();
+            return;
+        }
+        Stripe s = stripes[t.stripe];
+        s.count(t, -1);
+        change.run();
+        s.count(t, +1);
     }
 
     // ---- look-ups ----
 
     @Override
     public Account account(String pan) {
-        return pan == null ? null : ledger.openAccount(pan);
+        if (pan == null) {
+            return null;
+        }
+        need(Stripes.of(pan));
+        return ledger.openAccount(pan);
     }
 
     @Override
     public Transaction byKey(TraceKey key) {
-        return journal.byKey(key);
+        if (key == null) {
+            return null;
+        }
+        Entry e = stripeOf(key.terminal()).byKey.get(key);
+        return e == null ? null : hold(e);
     }
 
     @Override
     public Transaction reversalOf(TraceKey key) {
-        return journal.reversalOf(key);
+        if (key == null) {
+            return null;
+        }
+        Entry e = stripeOf(key.terminal()).reversals.get(key);
+        return e == null ? null : hold(e);
     }
 
     @Override
     public Transaction byRrn(String rrn) {
-        return journal.byRrn(rrn);
+        if (rrn == null) {
+            return null;
+        }
+        Entry own = ledger.ownRrns.get(rrn);
+        if (own != null) {
+            need(own.stripe);
+            if (!own.evicted && own.rrnIndexed) {
+                return hold(own);
+            }
+        }
+        long id = Digits.parse(rrn, 12);
+        if (id < 1) {
+            return null;
+        }
+        Entry e = onFile(id);
+        return e != null && e.rrnIndexed && e.rrnText == null && e.rrn == id ? hold(e) : null;
+    }
+
+    /** The entry with this id if the ring still holds it, its stripe held; else null. */
+    private Entry onFile(long id) {
+        if (id >= ledger.nextId.get()) {
+            return null;
+        }
+        if (held == 0) {
+            ring = ledger.ring;
+        }
+        int slot = ledger.slot(id);
+        Entry e = ring.get(slot);
+        if (e == null || e.id != id) {
+            return null;
+        }
+        need(e.stripe);
+        return ring.get(slot) == e && !e.evicted ? e : null;
     }
 
     @Override
     public Transaction byAuthCode(String pan, String authCode) {
-        return journal.byAuthCode(pan, authCode);
+        if (pan == null || authCode == null || authCode.length() != 6 || !authCode.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        long code = Integer.parseInt(authCode);
+        long newest = ledger.nextId.get() - 1;
+        // Approval codes are ids modulo 10^6: the candidates are the ids on file with that remainder.
+        long id = newest - Math.floorMod(newest - code, AUTH_CODES);
+        for (; id >= 1 && id > newest - ledger.retention(); id -= AUTH_CODES) {
+            Entry e = onFile(id);
+            if (e != null && e.authIndexed && e.account != null && pan.equals(e.account.pan())) {
+                return hold(e);
+            }
+        }
+        return null;
     }
 
     @Override
     public boolean isSettled(Transaction t) {
         Entry e = entry(t);
-        return e.batch != null && journal.isSettled(new Journal.BatchRef(e.dialect, e.terminal, e.merchant, e.batch));
+        return e.batch != null && stripes[e.stripe].isSettled(new Stripe.BatchRef(e.dialect, e.terminal, e.merchant,
+                e.batch));
     }
 
     @Override
     public String batchFor(String dialect, String terminal, String merchant, String terminalBatch) {
-        return terminalBatch != null ? terminalBatch : journal.isoBatch(dialect, terminal, merchant);
+        Stripe s = stripeOf(terminal);
+        return terminalBatch != null ? terminalBatch : s.isoBatch(dialect, terminal, merchant);
     }
 
     @Override
     public BatchTotals batchTotals(String dialect, String terminal, String merchant, String batch) {
-        return journal.batchTotals(new Journal.BatchRef(dialect, terminal, merchant, batch));
+        return stripeOf(terminal).batchTotals(new Stripe.BatchRef(dialect, terminal, merchant, batch));
     }
 
     // ---- journal entries ----
@@ -90,12 +285,35 @@ final class MemoryBook implements Book {
     @Override
     public Transaction record(TxType type, String mti, String dialect, String terminal, String merchant, String stan,
                               String batch, Account account, long amount, TraceKey key, String discriminator) {
-        Entry t = new Entry(ledger.nextId(), type, Names.intern(mti), dialect, Names.intern(terminal),
-                Names.intern(merchant), stan, (AccountRecord) account, amount, ledger.now(), key, discriminator);
-        t.batch = Names.intern(batch);
-        journal.add(t);
-        recorded.add(t);
-        return t;
+        String term = Names.intern(terminal);
+        Stripe own = stripeOf(term);
+        if (account != null) {
+            need(((AccountRecord) account).stripe);
+        }
+        while (true) {
+            long id = ledger.nextId.get();
+            int slot = ledger.slot(id);
+            Entry old = ring.get(slot);
+            if (old != null) {
+                need(old.stripe); // the entry this one replaces is forgotten under its own stripe
+            }
+            if (!ledger.nextId.compareAndSet(id, id + 1)) {
+                continue;
+            }
+            changed = true;
+            Entry t = new Entry(id, type, Names.intern(mti), dialect, term, Names.intern(merchant), stan,
+                    Names.intern(batch), (AccountRecord) account, amount, ledger.now(), key, discriminator);
+            if (!ring.compareAndSet(slot, old, t)) {
+                changed = false; // another unit filled the slot meanwhile (a tiny retention): take the next id
+                continue;
+            }
+            if (old != null && !old.evicted) {
+                forget(old);
+            }
+            own.size++;
+            recorded.add(t);
+            return t;
+        }
     }
 
     @Override
@@ -104,16 +322,16 @@ final class MemoryBook implements Book {
         e.check(TxState.DECLINED);
         e.responseCode = responseCode;
         assignRrn(e, requestRrn);
-        journal.moved(e, () -> e.moveTo(TxState.DECLINED));
+        moved(e, () -> e.moveTo(TxState.DECLINED));
         return e;
     }
 
-    /** The request's own RRN when it carried one, else the next host RRN. */
-    private void assignRrn(Entry t, String requestRrn) {
+    /** The request's own RRN when it carried one, else the host's: the entry's id, twelve digits. */
+    private static void assignRrn(Entry t, String requestRrn) {
         if (requestRrn != null) {
             t.rrnFrom(requestRrn);
         } else {
-            t.rrn = ledger.nextRrn();
+            t.rrn = t.id;
             t.rrnText = null;
         }
     }
@@ -129,21 +347,33 @@ final class MemoryBook implements Book {
     private void approveChecked(Entry e, String requestRrn) {
         e.responseCode = "00";
         assignRrn(e, requestRrn);
-        e.authCode = ledger.nextAuthCode();
-        journal.moved(e, () -> {
+        e.authCode = (int) (e.id % AUTH_CODES);
+        moved(e, () -> {
             e.effective = e.amount;
             e.moveTo(TxState.APPROVED);
         });
         if (e.type.isOriginal()) {
-            journal.indexRrn(e);
+            indexRrn(e);
         }
+    }
+
+    /** Makes an approved original findable by its RRN: a host RRN is its id, its own one goes in the index. */
+    private void indexRrn(Entry e) {
+        if (e.rrn != e.id || e.rrnText != null) {
+            String text = e.rrn();
+            if (text != null) {
+                e.rrnText = e.rrnText == null ? text : e.rrnText;
+                ledger.ownRrns.put(text, e);
+            }
+        }
+        e.rrnIndexed = true;
     }
 
     @Override
     public void indexOriginal(Transaction t) {
         Entry e = entry(t);
         if (e.key != null) {
-            journal.indexKey(e);
+            stripes[e.stripe].byKey.put(e.key, e);
         }
     }
 
@@ -181,7 +411,7 @@ final class MemoryBook implements Book {
         }
         e.account.hold(e.amount);
         approveChecked(e, requestRrn);
-        journal.indexAuthCode(e);
+        e.authIndexed = true;
         return e;
     }
 
@@ -196,7 +426,7 @@ final class MemoryBook implements Book {
             return decline(c, Money.OUT_OF_RANGE, requestRrn);
         }
         a.account.release(a.effective);
-        journal.moved(a, () -> a.moveTo(TxState.COMPLETED));
+        moved(a, () -> a.moveTo(TxState.COMPLETED));
         c.account.debit(c.amount);
         a.link(c);
         approveChecked(c, requestRrn);
@@ -213,7 +443,7 @@ final class MemoryBook implements Book {
             return decline(c, Money.OUT_OF_RANGE, requestRrn);
         }
         a.account.release(a.effective);
-        journal.moved(a, () -> a.moveTo(TxState.CANCELLED));
+        moved(a, () -> a.moveTo(TxState.CANCELLED));
         a.link(c);
         approveChecked(c, requestRrn);
         return c;
@@ -234,7 +464,7 @@ final class MemoryBook implements Book {
             return decline(vd, Money.OUT_OF_RANGE, requestRrn);
         }
         s.account.credit(s.effective);
-        journal.moved(s, () -> s.moveTo(TxState.VOIDED));
+        moved(s, () -> s.moveTo(TxState.VOIDED));
         if (auth != null) {
             reinstate(auth);
         }
@@ -257,7 +487,7 @@ final class MemoryBook implements Book {
         }
         rf.account.credit(rf.amount);
         if (s != null) {
-            journal.moved(s, () -> {
+            moved(s, () -> {
                 s.refunded += rf.amount;
                 if (full) {
                     s.moveTo(TxState.REFUNDED);
@@ -272,7 +502,7 @@ final class MemoryBook implements Book {
     /** An authorization back in force after its completion or cancel was undone: the hold returns. Checked by the caller. */
     private void reinstate(Entry auth) {
         auth.account.hold(auth.effective);
-        journal.moved(auth, () -> auth.moveTo(TxState.APPROVED));
+        moved(auth, () -> auth.moveTo(TxState.APPROVED));
     }
 
     // ---- reversals ----
@@ -337,23 +567,23 @@ final class MemoryBook implements Book {
         }
         if (reinstated != null) {
             Entry a = reinstated;
-            journal.moved(a, () -> a.moveTo(TxState.APPROVED));
+            moved(a, () -> a.moveTo(TxState.APPROVED));
         }
         if (redone != null) {
             Entry d = redone;
-            journal.moved(d, () -> d.moveTo(TxState.APPROVED));
+            moved(d, () -> d.moveTo(TxState.APPROVED));
         }
         if (completedAgain != null) {
             Entry a = completedAgain;
-            journal.moved(a, () -> a.moveTo(TxState.COMPLETED));
+            moved(a, () -> a.moveTo(TxState.COMPLETED));
         }
-        journal.moved(t, () -> {
+        moved(t, () -> {
             t.effective = remaining;
             t.moveTo(next);
         });
         t.link(rv);
         approveChecked(rv, requestRrn);
-        journal.indexReversal(rv);
+        stripes[rv.stripe].reversals.putIfAbsent(rv.key, rv);
         return rv;
     }
 
@@ -363,7 +593,7 @@ final class MemoryBook implements Book {
         rv.check(TxState.APPROVED);
         entry(target).link(rv);
         approveChecked(rv, requestRrn);
-        journal.indexReversal(rv);
+        stripes[rv.stripe].reversals.putIfAbsent(rv.key, rv);
         return rv;
     }
 
@@ -374,11 +604,11 @@ final class MemoryBook implements Book {
         rv.responseCode = responseCode;
         assignRrn(rv, requestRrn);
         if ("00".equals(responseCode)) {
-            rv.authCode = ledger.nextAuthCode();
+            rv.authCode = (int) (rv.id % AUTH_CODES);
         }
-        journal.moved(rv, () -> rv.moveTo(TxState.TOMBSTONE));
-        journal.indexKey(rv);
-        journal.indexReversal(rv);
+        moved(rv, () -> rv.moveTo(TxState.TOMBSTONE));
+        stripes[rv.stripe].byKey.put(rv.key, rv);
+        stripes[rv.stripe].reversals.putIfAbsent(rv.key, rv);
         return rv;
     }
 
@@ -391,9 +621,11 @@ final class MemoryBook implements Book {
 
     @Override
     public void settle(String dialect, String terminal, String merchant, String batch, boolean implicitBatch) {
-        journal.settle(new Journal.BatchRef(dialect, terminal, merchant, batch));
+        Stripe s = stripeOf(terminal);
+        changed = true;
+        s.settle(new Stripe.BatchRef(dialect, terminal, merchant, batch));
         if (implicitBatch) {
-            journal.nextIsoBatch(dialect, terminal, merchant);
+            s.nextIsoBatch(dialect, terminal, merchant);
         }
     }
 }
