@@ -4,7 +4,6 @@ import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The memory store's {@link Book}: one per thread, running one unit of work at a time under the
@@ -40,7 +39,7 @@ final class MemoryBook implements Book {
     private int missing;
     /** Whether the unit has changed anything yet: after that it may take no new stripe. */
     private boolean changed;
-    private AtomicReferenceArray<Entry> ring;
+    private Ring ring;
 
     MemoryBook(MemoryLedger ledger) {
         this.ledger = ledger;

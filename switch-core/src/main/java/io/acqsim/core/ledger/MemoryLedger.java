@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -37,7 +36,7 @@ public final class MemoryLedger implements LedgerStore {
     final Stripe[] stripes = new Stripe[Stripes.COUNT];
     final ConcurrentHashMap<String, AccountRecord> accounts = new ConcurrentHashMap<>();
     /** Entries by slot ({@code id % retention}); replaced whole by {@link #reset}. */
-    volatile AtomicReferenceArray<Entry> ring;
+    volatile Ring ring;
     /** The next id; ids keep counting across resets so RRNs stay unique per run. */
     final AtomicLong nextId = new AtomicLong(1);
     /** Originals that brought their own RRN (DE37), by that RRN; host RRNs are ids and need no index. */
@@ -62,7 +61,7 @@ public final class MemoryLedger implements LedgerStore {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Stripe();
         }
-        this.ring = new AtomicReferenceArray<>(retention);
+        this.ring = new Ring(retention);
         this.books = ThreadLocal.withInitial(() -> new MemoryBook(this));
         this.fixtures = new LinkedHashMap<>();
         for (AccountFixture f : fixtures) {
@@ -102,7 +101,7 @@ public final class MemoryLedger implements LedgerStore {
             s.lock.lock();
         }
         try {
-            ring = new AtomicReferenceArray<>(retention);
+            ring = new Ring(retention);
             ownRrns.clear();
             accounts.clear();
             for (Stripe s : stripes) {
@@ -154,7 +153,7 @@ public final class MemoryLedger implements LedgerStore {
     @Override
     public List<TransactionView> transactions(Predicate<TransactionView> filter, int limit) {
         List<TransactionView> out = new ArrayList<>();
-        AtomicReferenceArray<Entry> r = ring;
+        Ring r = ring;
         long newest = nextId.get() - 1;
         for (long id = newest; id >= 1 && id > newest - retention && out.size() < limit; id--) {
             int slot = slot(id);
