@@ -69,9 +69,9 @@ public final class AcqsimMetrics {
     /** TLS handshakes that failed (plain TCP or junk to a TLS listener, untrusted or expired certificates), by dialect. */
     public static final String TLS_HANDSHAKE_FAILURES = "acqsim.tls.handshake.failures";
     /**
-     * Responses written for processed transactions (posted, when approved) that never reached the
-     * peer's socket because its connection closed first, by dialect and DE39: what a slow or
-     * vanished client cost.
+     * Responses written for processed transactions (posted, when approved) still queued for the
+     * socket when acqsim closed their connection (limits.writeTimeout), by dialect and DE39: what
+     * a slow client cost.
      */
     public static final String RESPONSES_UNDELIVERED = "acqsim.responses.undelivered";
     /** Connections closed because the peer took none of its queued responses for {@code limits.writeTimeout}, by dialect. */
