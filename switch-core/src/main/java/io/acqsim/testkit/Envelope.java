@@ -18,6 +18,6 @@ public final class Envelope {
     public static IsoFrame request(Dialect dialect, String mti) {
         ISOMsg m = new ISOMsg();
         m.set(0, mti);
-        return new IsoFrame(dialect.hasTpdu() ? TPDU : null, dialect.hasCupHeader() ? CUP_HEADER : null, m);
+        return new IsoFrame(dialect.hasTpdu() ? TPDU : null, dialect.isCup() ? CUP_HEADER : null, m);
     }
 }

@@ -65,6 +65,12 @@ class FrameMaskingTest {
             assertThat(masked).as(v.dialect() + "/" + v.name()).hasSize(v.body().length);
             for (FieldSpans.Span s : FieldSpans.of(v.codec(), masked)) {
                 int f = s.field();
+                if (f == 2) { // every layout and charset (ASCII, BCD, EBCDIC): the middle digits hidden, 6 + 4 kept
+                    String pan = v.fields().get("2");
+                    assertThat(String.valueOf(s.value())).as(v.dialect() + "/" + v.name() + " DE2")
+                            .startsWith(pan.substring(0, 6)).endsWith(pan.substring(pan.length() - 4))
+                            .doesNotContain(pan.substring(6, pan.length() - 4)).matches("\\d{6}[*F]+\\d{4}");
+                }
                 if (f > 1 && f != 2 && f != 34 && f != 35 && f != 36 && !Masking.isSecret(f)
                         && !(s.value() instanceof byte[])) {
                     assertThat(String.valueOf(s.value())).as(v.dialect() + "/" + v.name() + " DE" + f)

@@ -17,12 +17,14 @@ import org.jpos.iso.ISOMsg;
 final class Catalogue {
     static final List<String> ISO = List.of("sign-on", "sign-off", "echo", "key-exchange", "sale", "auth", "balance",
             "completion", "void", "refund", "reversal", "advice", "settlement");
+    static final List<String> ISO93 = List.of("sign-on", "sign-off", "echo", "sale", "auth", "balance",
+            "completion", "void", "refund", "reversal", "advice", "settlement");
     static final List<String> CUP = List.of("sign-on", "echo", "sale", "auth", "auth-cancel", "balance", "completion",
             "completion-void", "void", "refund", "reversal", "settlement");
     private static final DateTimeFormatter DE7 = DateTimeFormatter.ofPattern("MMddHHmmss", Locale.ROOT);
     /**
-     * Settlement totals in DE48 (debit amount n12, count n3, credit amount n12, count n3, code n1),
-     * all zero unless {@code --field 48=...} gives the terminal's: the host answers with its own.
+     * CUP settlement totals in DE48 (debit amount n12, count n3, credit amount n12, count n3, code
+     * n1), all zero unless {@code --field 48=...} gives the terminal's: the host answers with its own.
      */
     static final String ZERO_TOTALS = "0".repeat(31);
     private static final DateTimeFormatter MMDD = DateTimeFormatter.ofPattern("MMdd", Locale.ROOT);
@@ -36,8 +38,23 @@ final class Catalogue {
     private Catalogue() {
     }
 
+    /**
+     * The DE39 of a successful answer: {@code 00}; on ISO 8583:1993 the action codes {@code 800}
+     * (network management), {@code 500} (reconciliation in balance) and {@code 000}.
+     */
+    static String approvedCode(String kind, Dialect d) {
+        if (!d.is1993()) {
+            return "00";
+        }
+        return switch (kind) {
+            case "sign-on", "sign-off", "echo" -> "800";
+            case "settlement" -> "500";
+            default -> "000";
+        };
+    }
+
     static List<String> kinds(Dialect d) {
-        return d.hasCupHeader() ? CUP : ISO;
+        return d.isCup() ? CUP : d.is1993() ? ISO93 : ISO;
     }
 
     /** The request; an {@link IllegalArgumentException} names a missing option or a kind the dialect lacks. */
@@ -46,7 +63,7 @@ final class Catalogue {
             throw new IllegalArgumentException("KIND '" + kind + "' is not in the " + d.name() + " catalogue (one of "
                     + kinds(d) + ")");
         }
-        return d.hasCupHeader() ? cup(kind, d, o) : iso(kind, d, o);
+        return d.isCup() ? cup(kind, d, o) : iso(kind, d, o);
     }
 
     private static IsoFrame iso(String kind, Dialect d, Options o) {
@@ -59,20 +76,21 @@ final class Catalogue {
             case "settlement" -> "0500";
             default -> "0200";
         };
+        boolean v93 = d.is1993();
+        if (v93) { // ISO 8583:1993: the same catalogue in 1xxx MTIs, network management 1804 with DE24
+            mti = mti.equals("0800") ? "1804" : "1" + mti.substring(1);
+        }
         IsoFrame f = Envelope.request(d, mti);
         ISOMsg m = f.msg();
         m.set(7, DE7.format(ZonedDateTime.now(ZoneOffset.UTC)));
         m.set(11, o.stan());
         m.set(41, o.terminal());
         switch (kind) {
-            case "sign-on" -> m.set(70, "001");
-            case "sign-off" -> m.set(70, "002");
-            case "echo" -> m.set(70, "301");
+            case "sign-on" -> m.set(v93 ? 24 : 70, v93 ? "801" : "001");
+            case "sign-off" -> m.set(v93 ? 24 : 70, v93 ? "802" : "002");
+            case "echo" -> m.set(v93 ? 24 : 70, v93 ? "831" : "301");
             case "key-exchange" -> m.set(70, "101");
-            case "settlement" -> {
-                m.set(42, o.merchant());
-                m.set(48, ZERO_TOTALS);
-            }
+            case "settlement" -> m.set(42, o.merchant()); // without totals the batch closes unchecked
             case "balance" -> {
                 card(m, kind, o, false);
                 m.set(3, "310000");

@@ -108,9 +108,10 @@ public final class ReplayCommand implements Callable<Integer> {
         ListenerConfig l = listener == null ? null : listenerConfig();
         Dialect dialect;
         try {
-            dialect = Dialects.byName(dialectName != null ? dialectName : l != null ? l.dialect() : "iso87-ascii");
+            dialect = SendCommand.dialect(dialectName != null ? dialectName : l != null ? l.dialect() : "iso87-ascii",
+                    configIfReadable());
         } catch (IllegalArgumentException e) {
-            throw usage("--dialect: " + e.getMessage());
+            throw usage(e.getMessage());
         }
         String host = target != null ? target.host() : "127.0.0.1";
         int port = target != null ? target.port() : l != null && l.port() != null ? l.port()
@@ -163,11 +164,15 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static int defaultPort(Dialect d) {
-        return switch (d.name()) {
-            case "cup-pos" -> 8583;
-            case "iso87-binary" -> 8584;
-            default -> 8585;
-        };
+        return SendCommand.DEFAULT_PORTS.getOrDefault(d.name(), 8585);
+    }
+
+    private AcqsimConfig configIfReadable() {
+        try {
+            return ConfigLoader.load(parent.config);
+        } catch (ConfigException e) {
+            return null;
+        }
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -155,10 +155,16 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Dialect dialectNamed(String name) {
+        AcqsimConfig cfg;
         try {
-            return Dialects.byName(name);
+            cfg = ConfigLoader.load(parent.config);
+        } catch (RuntimeException e) {
+            cfg = null;
+        }
+        try {
+            return SendCommand.dialect(name, cfg);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--dialect: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -63,7 +63,7 @@ public final class SendCommand implements Callable<Integer> {
     static final int ERROR = 2;
     static final int NO_ANSWER = 3;
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final Map<String, Integer> DEFAULT_PORTS = Map.of("cup-pos", 8583, "iso87-binary", 8584,
+    static final Map<String, Integer> DEFAULT_PORTS = Map.of("cup-pos", 8583, "iso87-binary", 8584,
             "iso87-ascii", 8585, "iso93-ascii", 8586, "iso87-ebcdic", 8587);
 
     @Spec
@@ -134,8 +134,9 @@ public final class SendCommand implements Callable<Integer> {
             description = "Set any field (repeatable): N=VALUE, N=hex:0A1B for a binary field, N=- to leave it out.")
     List<String> fields = new ArrayList<>();
 
-    @Option(names = "--expect", defaultValue = "00", paramLabel = "CODE",
-            description = "The DE39 that counts as success for the exit status (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--expect", paramLabel = "CODE",
+            description = "The DE39 that counts as success for the exit status (default: 00; on ISO 8583:1993 "
+                    + "000, 800 for network management, 500 for settlement).")
     String expect;
 
     @Option(names = "--emv", arity = "0..1", fallbackValue = "visa18", paramLabel = "VERSION",
@@ -196,6 +197,10 @@ public final class SendCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        String success = Catalogue.approvedCode(kind, to.dialect());
+        if (expect == null) {
+            expect = success;
+        }
         if (!expect.matches("[0-9A-Za-z]{2,3}")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--expect '" + expect + "' is not a response code (2 or 3 characters, e.g. 00, 51, A0)");
@@ -206,7 +211,7 @@ public final class SendCommand implements Callable<Integer> {
         long start;
         byte[] body;
         try (Terminal t = new Terminal(dialect, to.host(), to.port(), timeout)) {
-            if (dialect.hasCupHeader() && !noSignOn && !kind.equals("sign-on") && !kind.equals("echo")) {
+            if (dialect.isCup() && !noSignOn && !kind.equals("sign-on") && !kind.equals("echo")) {
                 signOnFirst(out, t, dialect);
             }
             start = System.nanoTime();
@@ -237,7 +242,7 @@ public final class SendCommand implements Callable<Integer> {
         out.printf("%s response after %d ms%n", rsp.getString(0), ms);
         table(out, rsp);
         String code = rsp.getString(39);
-        boolean approved = "00".equals(code) || "000".equals(code);
+        boolean approved = success.equals(code);
         if (chip != null && chip.de55() != null) {
             if (chip.card().acceptsIssuerAuthentication(chip.de55(), rsp.getBytes(55))) {
                 out.println("card: tag 91 verifies: the card accepts the issuer's answer at its second GENERATE AC");
@@ -250,7 +255,7 @@ public final class SendCommand implements Callable<Integer> {
         }
         boolean expected = expect.equals(code);
         out.printf("result: %s%s%s%n", code == null ? "no DE39" : code, approved ? " approved" : " declined",
-                expect.equals("00") ? "" : expected ? " (as expected)" : " (expected " + expect + ")");
+                expect.equals(success) ? "" : expected ? " (as expected)" : " (expected " + expect + ")");
         out.flush();
         return expected ? EXPECTED : OTHER_CODE;
     }
@@ -283,12 +288,7 @@ public final class SendCommand implements Callable<Integer> {
             }
         }
         String dn = dialectName != null ? dialectName : l != null ? l.dialect() : "iso87-ascii";
-        Dialect d;
-        try {
-            d = Dialects.byName(dn);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--dialect: " + e.getMessage());
-        }
+        Dialect d = dialect(dn, cfg != null ? cfg : configIfReadable(false));
         if (target != null) {
             return new Destination(d, target.host(), target.port());
         }
@@ -300,6 +300,22 @@ public final class SendCommand implements Callable<Integer> {
             return new Destination(d, h, l.port());
         }
         return new Destination(d, h, DEFAULT_PORTS.getOrDefault(d.name(), 8585));
+    }
+
+    /** A built-in dialect, or one the configuration declares under {@code dialects:}. */
+    static Dialect dialect(String name, AcqsimConfig cfg) {
+        if (cfg != null) {
+            Dialect d = cfg.dialectsByName().get(name);
+            if (d != null) {
+                return d;
+            }
+        }
+        try {
+            return Dialects.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dialect: " + e.getMessage()
+                    + (cfg == null ? "" : "; the configuration speaks " + cfg.dialectsByName().keySet()));
+        }
     }
 
     private AcqsimConfig configIfReadable(boolean required) {

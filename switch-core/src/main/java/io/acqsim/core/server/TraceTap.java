@@ -31,7 +31,7 @@ final class TraceTap extends ChannelDuplexHandler {
         if (msg instanceof ByteBuf b && TransactionLog.tracing()) {
             // The frame decoder took the length prefix off; it is a function of the body, so write it back.
             ByteBuf prefix = Unpooled.buffer(dialect.lengthHeader().size());
-            dialect.lengthHeader().write(prefix, b.readableBytes());
+            dialect.lengthHeader().write(prefix, dialect.framing().prefixValue(b.readableBytes()));
             byte[] frame = new byte[prefix.readableBytes() + b.readableBytes()];
             prefix.readBytes(frame, 0, prefix.readableBytes());
             b.getBytes(b.readerIndex(), frame, dialect.lengthHeader().size(), b.readableBytes());

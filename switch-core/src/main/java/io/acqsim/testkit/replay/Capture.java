@@ -110,7 +110,7 @@ public final class Capture {
     static byte[] body(Dialect dialect, byte[] bytes) {
         LengthHeader h = dialect.lengthHeader();
         if (bytes.length > h.size()) {
-            int length = h.read(Unpooled.wrappedBuffer(bytes), 0);
+            int length = dialect.framing().bodyLength(h.read(Unpooled.wrappedBuffer(bytes), 0));
             if (length == bytes.length - h.size()) {
                 return java.util.Arrays.copyOfRange(bytes, h.size(), bytes.length);
             }

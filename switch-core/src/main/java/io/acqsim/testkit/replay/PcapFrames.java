@@ -109,7 +109,7 @@ final class PcapFrames {
             LengthHeader h = dialect.lengthHeader();
             int at = 0;
             while (at + h.size() <= all.length) {
-                int length = h.read(Unpooled.wrappedBuffer(all), at);
+                int length = dialect.framing().bodyLength(h.read(Unpooled.wrappedBuffer(all), at));
                 if (length == LengthHeader.INVALID || at + h.size() + length > all.length) {
                     break; // not this dialect's framing, or a frame cut off by the end of the capture
                 }

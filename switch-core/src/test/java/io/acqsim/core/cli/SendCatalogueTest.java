@@ -147,6 +147,44 @@ class SendCatalogueTest {
     }
 
     @Test
+    void iso1993SpeaksOneThousandMtisAndActionCodes() throws Exception {
+        String to = target("iso93-ascii");
+        String pan = "4111110000001093";
+        acqsim.admin().put("/accounts/" + pan, "{\"balance\": 100000}");
+        Run signOn = ok("sign-on", "--target", to, "--dialect", "iso93-ascii");
+        assertThat(signOn.out()).contains("1804 sign-on").contains("  24    801").contains("1814 response after")
+                .contains("result: 800 approved");
+        ok("echo", "--target", to, "--dialect", "iso93-ascii");
+        String[] c = {"--target", to, "--dialect", "iso93-ascii", "--pan", pan, "--terminal", "SEND9301",
+                "--merchant", "MERCHANT0000001"};
+        Run sale = ok(cat(c, "sale", "--amount", "10", "--stan", "931"));
+        assertThat(sale.out()).contains("1200 sale").contains("1210 response after").contains("result: 000 approved");
+        assertThat(acqsim.admin().balance(pan)).isEqualTo(99000);
+        ok(cat(c, "reversal", "--amount", "10", "--stan", "931"));
+        assertThat(acqsim.admin().balance(pan)).isEqualTo(100000);
+        Run noFunds = send("sale", "--target", to, "--dialect", "iso93-ascii", "--pan", "4000000000000002",
+                "--amount", "1", "--expect", "116");
+        assertThat(noFunds.exit()).as(noFunds.out() + noFunds.err()).isZero();
+        assertThat(noFunds.out()).contains("result: 116 declined (as expected)");
+        Run keys = send("key-exchange", "--target", to, "--dialect", "iso93-ascii");
+        assertThat(keys.exit()).isEqualTo(2);
+        assertThat(keys.err()).contains("KIND 'key-exchange' is not in the iso93-ascii catalogue");
+    }
+
+    @Test
+    void ebcdicSaleAndReversal() throws Exception {
+        String to = target("iso87-ebcdic");
+        String pan = "4111110000001087";
+        acqsim.admin().put("/accounts/" + pan, "{\"balance\": 100000}");
+        String[] c = {"--target", to, "--dialect", "iso87-ebcdic", "--pan", pan, "--terminal", "SEND8701",
+                "--merchant", "MERCHANT0000001"};
+        ok(cat(c, "sale", "--amount", "3", "--stan", "871"));
+        assertThat(acqsim.admin().balance(pan)).isEqualTo(99700);
+        ok(cat(c, "reversal", "--amount", "3", "--stan", "871"));
+        assertThat(acqsim.admin().balance(pan)).isEqualTo(100000);
+    }
+
+    @Test
     void anyFieldAndTheExpectedCodeDecideTheExitStatus() {
         String to = target("iso87-ascii");
         Run zero = send("sale", "--target", to, "--pan", "4000000000000002", "--amount", "1", "--expect", "51");
