@@ -124,9 +124,35 @@ public final class RunCommand implements Callable<Integer> {
         Dialect d = dialectNamed(dialect != null ? dialect : s.dialect());
         AcqsimConfig cfg = hostConfig(s);
         String name = listener != null ? listener : listenerFor(cfg, d.name());
-        try (AcqsimServer server = AcqsimServer.start(cfg)) {
+        try (Quiet quiet = new Quiet(); AcqsimServer server = AcqsimServer.start(cfg)) {
             return runner.run(file.toString(), s, new ScenarioRunner.Target("127.0.0.1", server.port(name), d,
                     new AdminHttp("http://127.0.0.1:" + server.adminPort(), cfg.admin().resolvedToken())));
+        }
+    }
+
+    /**
+     * While a host runs inside the command, its own log (start-up lines, the transaction log) stays
+     * out of the report: warnings and errors only.
+     */
+    private static final class Quiet implements AutoCloseable {
+        private final List<ch.qos.logback.classic.Logger> loggers = new ArrayList<>();
+        private final List<ch.qos.logback.classic.Level> levels = new ArrayList<>();
+
+        Quiet() {
+            for (String name : List.of("io.acqsim", "acqsim.tx")) {
+                if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger l) {
+                    loggers.add(l);
+                    levels.add(l.getLevel());
+                    l.setLevel(ch.qos.logback.classic.Level.WARN);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            for (int i = 0; i < loggers.size(); i++) {
+                loggers.get(i).setLevel(levels.get(i));
+            }
         }
     }
 

@@ -66,6 +66,10 @@ public final class SendCommand implements Callable<Integer> {
     static final Map<String, Integer> DEFAULT_PORTS = Map.of("cup-pos", 8583, "iso87-binary", 8584,
             "iso87-ascii", 8585, "iso93-ascii", 8586, "iso87-ebcdic", 8587);
 
+    /** Default STANs: from the clock, then counting, so that two sends in one process never share one. */
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_STAN =
+            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis() / 10 % 1_000_000);
+
     @Spec
     CommandSpec spec;
 
@@ -342,8 +346,7 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     Catalogue.Options options() {
-        String trace = stan != null ? digits("--stan", stan, 6)
-                : String.format("%06d", System.currentTimeMillis() / 10 % 1_000_000);
+        String trace = stan != null ? digits("--stan", stan, 6) : String.format("%06d", NEXT_STAN.getAndIncrement() % 1_000_000);
         if (pan != null && !pan.matches("\\d{12,19}")) {
             throw new IllegalArgumentException("--pan '" + pan + "' must be 12 to 19 digits");
         }

@@ -99,11 +99,11 @@ class SendCatalogueTest {
         String pan = "4111110000001002";
         acqsim.admin().put("/accounts/" + pan, "{\"balance\": 100000}");
         Run auth = ok("auth", "--target", to, "--dialect", "iso87-binary", "--pan", pan, "--amount", "200",
-                "--terminal", "SEND0002");
+                "--terminal", "SEND0002", "--stan", "201");
         assertThat(auth.out()).contains("0100 auth").contains("0110 response after");
         assertThat(acqsim.admin().available(pan)).isEqualTo(80000);
         ok("completion", "--target", to, "--dialect", "iso87-binary", "--pan", pan, "--amount", "150",
-                "--terminal", "SEND0002", "--rrn", auth.response(37), "--auth-code", auth.response(38));
+                "--terminal", "SEND0002", "--stan", "202", "--rrn", auth.response(37), "--auth-code", auth.response(38));
         assertThat(acqsim.admin().balance(pan)).isEqualTo(85000);
         assertThat(acqsim.admin().available(pan)).isEqualTo(85000);
     }
