@@ -22,7 +22,7 @@ public final class MessageBuilder implements IsoFields {
     private boolean echoTpdu;
     private long lo;
     private long hi;
-    private byte[] numbers;
+    /** Values in field order: the i-th belongs to the i-th field set in {@code lo}, then {@code hi}. */
     private Object[] values;
     private int count;
 
@@ -32,8 +32,7 @@ public final class MessageBuilder implements IsoFields {
     public MessageBuilder(Layout layout, String mti, MessageView source) {
         this.layout = layout;
         this.source = source;
-        this.numbers = new byte[16];
-        this.values = new Object[16];
+        this.values = new Object[12];
         mti(mti);
     }
 
@@ -86,7 +85,6 @@ public final class MessageBuilder implements IsoFields {
         c.echoTpdu = echoTpdu;
         c.lo = lo;
         c.hi = hi;
-        c.numbers = numbers.clone();
         c.values = values.clone();
         c.count = count;
         return c;
@@ -144,7 +142,6 @@ public final class MessageBuilder implements IsoFields {
     public MessageBuilder remove(int f) {
         int i = indexOf(f);
         if (i >= 0) {
-            System.arraycopy(numbers, i + 1, numbers, i, count - i - 1);
             System.arraycopy(values, i + 1, values, i, count - i - 1);
             values[--count] = null;
             if (f <= 64) {
@@ -243,8 +240,16 @@ public final class MessageBuilder implements IsoFields {
     /** The numbers of the fields set, in order. */
     public int[] fieldNumbers() {
         int[] out = new int[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = numbers[i] & 0xFF;
+        long l = lo;
+        long h = hi;
+        int i = 0;
+        while (l != 0) {
+            out[i++] = Long.numberOfTrailingZeros(l) + 1;
+            l &= l - 1;
+        }
+        while (h != 0) {
+            out[i++] = Long.numberOfTrailingZeros(h) + 65;
+            h &= h - 1;
         }
         return out;
     }
@@ -267,8 +272,8 @@ public final class MessageBuilder implements IsoFields {
         return count;
     }
 
-    int wireLength(int i) {
-        int f = numbers[i] & 0xFF;
+    /** Wire bytes of field {@code f}, the {@code i}-th set. */
+    int wireLength(int i, int f) {
         Object v = values[i];
         if (v == ECHO) {
             return source.wireLength(f);
@@ -278,8 +283,8 @@ public final class MessageBuilder implements IsoFields {
         return FieldCodec.wireLength(spec, units);
     }
 
-    void writeField(int i, ByteBuf out) {
-        int f = numbers[i] & 0xFF;
+    /** Writes field {@code f}, the {@code i}-th set. */
+    void writeField(int i, int f, ByteBuf out) {
         Object v = values[i];
         if (v == ECHO) {
             out.writeBytes(source.frame(), source.wireStart(f), source.wireLength(f));
@@ -392,13 +397,10 @@ public final class MessageBuilder implements IsoFields {
         }
         i = f <= 64 ? Long.bitCount(lo & ((1L << (f - 1)) - 1))
                 : Long.bitCount(lo) + Long.bitCount(hi & ((1L << (f - 65)) - 1));
-        if (count == numbers.length) {
-            numbers = Arrays.copyOf(numbers, count * 2);
+        if (count == values.length) {
             values = Arrays.copyOf(values, count * 2);
         }
-        System.arraycopy(numbers, i, numbers, i + 1, count - i);
         System.arraycopy(values, i, values, i + 1, count - i);
-        numbers[i] = (byte) f;
         values[i] = value;
         count++;
         if (f <= 64) {

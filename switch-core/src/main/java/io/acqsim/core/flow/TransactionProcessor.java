@@ -86,7 +86,7 @@ public final class TransactionProcessor {
             return Reply.now(signed(responses.respond(dialect, msg, wire(macs.failureCode().code(), null))));
         }
         String mti = msg.mti();
-        Optional<TxType> type = router.route(mti, msg.string(3), type60(msg));
+        Optional<TxType> type = router.route(mti, msg);
         if (type.isEmpty()) {
             log.info("{} not routed (MTI {}, DE3 {}): answering 40", dialect, mti, msg.string(3));
             return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FUNCTION_NOT_SUPPORTED.code(), null))));
@@ -187,7 +187,4 @@ public final class TransactionProcessor {
         return response;
     }
 
-    private static String type60(MessageView msg) {
-        return msg.length(60) < 2 ? null : msg.string(60).substring(0, 2);
-    }
 }

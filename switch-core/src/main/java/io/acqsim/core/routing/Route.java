@@ -1,5 +1,7 @@
 package io.acqsim.core.routing;
 
+import io.acqsim.codec.layout.MessageView;
+
 /**
  * One line of a dialect's routing table.
  *
@@ -12,6 +14,24 @@ public record Route(String mti, String processingCode, String type60, TxType typ
     public Route {
         processingCode = processingCode == null ? "*" : processingCode;
         type60 = type60 == null ? "*" : type60;
+    }
+
+    /** The same test on a decoded request, reading DE3 and DE60.1 in place (no String per request). */
+    boolean matches(String requestMti, MessageView m) {
+        return mti.equals(requestMti) && ("*".equals(processingCode) || startsWith(m, 3, processingCode))
+                && ("*".equals(type60) || m.length(60) >= 2 && startsWith(m, 60, type60) && type60.length() == 2);
+    }
+
+    private static boolean startsWith(MessageView m, int field, String prefix) {
+        if (m.length(field) < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (m.charAt(field, i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean matches(String requestMti, String de3, String de60Type) {

@@ -29,6 +29,16 @@ public final class Router {
         return routes;
     }
 
+    /** The route of a decoded request: DE3 and DE60.1 compared in place. */
+    public Optional<TxType> route(String mti, MessageView request) {
+        for (Route r : routes) {
+            if (r.matches(mti, request)) {
+                return TYPES[r.type().ordinal()];
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<TxType> route(String mti, String de3, String de60Type) {
         for (Route r : routes) {
             if (r.matches(mti, de3, de60Type)) {
