@@ -24,7 +24,8 @@ public final class WireTemplate {
     private final byte[] frame;
     private final Slot[] slots = new Slot[129];
 
-    private record Slot(int offset, int digits, boolean bcd) {
+    /** @param zero the byte of the digit 0 in a character field: 0x30 in ASCII, 0xF0 in EBCDIC */
+    private record Slot(int offset, int digits, boolean bcd, int zero) {
     }
 
     private WireTemplate(Dialect dialect, byte[] frame) {
@@ -67,10 +68,10 @@ public final class WireTemplate {
         int n = value.length();
         int length = to - from;
         if (length == n) {
-            return new Slot(prefix + from, n, false);
+            return new Slot(prefix + from, n, false, (ones[from] & 0xFF) - 1);
         }
         if (n % 2 == 0 && length == n / 2) {
-            return new Slot(prefix + from, n, true);
+            return new Slot(prefix + from, n, true, 0);
         }
         throw new IllegalArgumentException("field " + field + " of " + dialect + " is neither ASCII nor "
                 + "even-length BCD (" + n + " digits in " + length + " bytes)");
@@ -130,7 +131,7 @@ public final class WireTemplate {
             }
         } else {
             for (int i = s.offset + s.digits - 1; i >= s.offset; i--) {
-                frame[i] = (byte) ('0' + v % 10);
+                frame[i] = (byte) (s.zero + v % 10);
                 v /= 10;
             }
         }
@@ -144,9 +145,9 @@ public final class WireTemplate {
             throw new IllegalArgumentException("field " + field + " takes " + s.digits
                     + (s.bcd ? " BCD digits" : " characters") + ", not '" + value + "'");
         }
-        for (int i = 0; i < s.digits; i++) {
-            frame[s.offset + i] = (byte) value.charAt(i);
-        }
+        byte[] text = value.getBytes(s.zero == 0xF0 ? java.nio.charset.Charset.forName("IBM1047")
+                : StandardCharsets.US_ASCII);
+        System.arraycopy(text, 0, frame, s.offset, s.digits);
         return this;
     }
 

@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @State(Scope.Benchmark)
 public class DialectBenchmark {
-    @Param({"cup-pos", "iso87-binary", "iso87-ascii"})
+    @Param({"cup-pos", "iso87-binary", "iso87-ascii", "iso93-ascii", "iso87-ebcdic"})
     public String dialect;
 
     @Param({"0200", "0210", "0400"})

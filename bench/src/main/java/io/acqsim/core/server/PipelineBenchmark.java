@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PipelineBenchmark {
     private static final String PAN = "6225880123456789";
 
-    @Param({"cup-pos", "iso87-binary", "iso87-ascii"})
+    @Param({"cup-pos", "iso87-binary", "iso87-ascii", "iso93-ascii", "iso87-ebcdic"})
     public String dialect;
 
     private ServerPipeline server;

@@ -16,7 +16,7 @@ class WireTemplateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cup-pos", "iso87-binary", "iso87-ascii"})
+    @ValueSource(strings = {"cup-pos", "iso87-binary", "iso87-ascii", "iso87-ebcdic"})
     void patchedSaleDecodesWithTheNewAmountAndStan(String name) throws Exception {
         Dialect d = Dialects.byName(name);
         WireTemplate sale = new Requests(d, "T0000001", "123456789012345", "6225880123456789").sale();
@@ -30,7 +30,7 @@ class WireTemplateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cup-pos", "iso87-binary", "iso87-ascii"})
+    @ValueSource(strings = {"cup-pos", "iso87-binary", "iso87-ascii", "iso87-ebcdic"})
     void patchedVoidNamesTheOriginalByRrn(String name) throws Exception {
         Dialect d = Dialects.byName(name);
         Requests r = new Requests(d, "T0000001", "123456789012345", "6225880123456789");
