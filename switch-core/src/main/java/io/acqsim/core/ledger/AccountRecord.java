@@ -9,12 +9,6 @@ final class AccountRecord implements Account {
     private final String pan;
     /** The lock stripe of its PAN: the one a unit must hold to read or change this account. */
     final int stripe;
-    /**
-     * Room for PINs (issue 12): a PIN verification value and the count of wrong PINs in a row,
-     * changed only inside a unit of work like the balance.
-     */
-    String pinVerification;
-    int pinTries;
     private String currency;
     private long balance;
     private long holds;

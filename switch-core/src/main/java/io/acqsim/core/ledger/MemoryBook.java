@@ -218,12 +218,13 @@ final class MemoryBook implements Book {
                 return hold(own);
             }
         }
-        long id = Digits.parse(rrn, 12);
+        long value = Digits.parse(rrn, 12);
+        long id = value < 0 ? -1 : ledger.idOfHostRrn(value);
         if (id < 1) {
             return null;
         }
         Entry e = onFile(id);
-        return e != null && e.rrnIndexed && e.rrnText == null && e.rrn == id ? hold(e) : null;
+        return e != null && e.rrnIndexed && e.rrnText == null && e.rrn == value ? hold(e) : null;
     }
 
     /** The entry with this id if the ring still holds it, its stripe held; else null. */
@@ -325,12 +326,12 @@ final class MemoryBook implements Book {
         return e;
     }
 
-    /** The request's own RRN when it carried one, else the host's: the entry's id, twelve digits. */
-    private static void assignRrn(Entry t, String requestRrn) {
+    /** The request's own RRN when it carried one, else the host's: made from the entry's id (and node). */
+    private void assignRrn(Entry t, String requestRrn) {
         if (requestRrn != null) {
             t.rrnFrom(requestRrn);
         } else {
-            t.rrn = t.id;
+            t.rrn = ledger.hostRrn(t.id);
             t.rrnText = null;
         }
     }
@@ -358,7 +359,7 @@ final class MemoryBook implements Book {
 
     /** Makes an approved original findable by its RRN: a host RRN is its id, its own one goes in the index. */
     private void indexRrn(Entry e) {
-        if (e.rrn != e.id || e.rrnText != null) {
+        if (e.rrn != ledger.hostRrn(e.id) || e.rrnText != null) {
             String text = e.rrn();
             if (text != null) {
                 e.rrnText = e.rrnText == null ? text : e.rrnText;

@@ -42,6 +42,8 @@ public final class MemoryLedger implements LedgerStore {
     /** Originals that brought their own RRN (DE37), by that RRN; host RRNs are ids and need no index. */
     final ConcurrentHashMap<String, Entry> ownRrns = new ConcurrentHashMap<>();
     private final ThreadLocal<MemoryBook> books;
+    /** {@code ledger.node} times 10^10: the node's two digits in front of its host RRNs (0 without a node). */
+    private volatile long rrnPrefix;
 
     public MemoryLedger(AccountsConfig config, List<AccountFixture> fixtures, Clock clock) {
         this(config, fixtures, clock, 1_000_000);
@@ -73,6 +75,31 @@ public final class MemoryLedger implements LedgerStore {
     @Override
     public <T> T apply(UnitOfWork<T> work) {
         return books.get().run(work);
+    }
+
+    /**
+     * Puts {@code ledger.node} in front of this ledger's host RRNs (their first two digits), as the
+     * PostgreSQL store does for each node; without it a host RRN is the journal id in twelve digits.
+     */
+    public MemoryLedger node(int node) {
+        if (node < 0 || node > 99) {
+            throw new IllegalArgumentException("node must be 0 to 99: " + node);
+        }
+        rrnPrefix = node * RRN_IDS;
+        return this;
+    }
+
+    private static final long RRN_IDS = 10_000_000_000L;
+
+    /** The host RRN of the entry with this id. */
+    long hostRrn(long id) {
+        return rrnPrefix + id % RRN_IDS;
+    }
+
+    /** The id a host RRN was made from, or -1 when it is not one of this ledger's. */
+    long idOfHostRrn(long rrn) {
+        long id = rrn - rrnPrefix;
+        return id >= 1 && id < RRN_IDS ? id : -1;
     }
 
     int slot(long id) {

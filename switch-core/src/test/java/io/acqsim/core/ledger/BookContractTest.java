@@ -133,4 +133,22 @@ class BookContractTest {
         Book.BatchTotals batch = ledger.apply(book -> book.batchTotals(DIALECT, "TERM0001", "MERCHANT0000001", "000001"));
         assertThat(batch).isEqualTo(new Book.BatchTotals(500, 1, 0, 0));
     }
+
+    @Test
+    void hostRrnsCarryTheNodeAndStillFindTheirOriginal() {
+        MemoryLedger node7 = new MemoryLedger(new AccountsConfig(true, 100_000L, "156", null), List.of(),
+                Clock.systemUTC(), 1000).node(7);
+        Transaction sale = node7.apply(book -> {
+            TraceKey key = new IsoTraceKey(DIALECT, "TERM0007", "MERCHANT0000001", "000001");
+            Transaction t = book.record(TxType.SALE, "0200", DIALECT, "TERM0007", "MERCHANT0000001", "000001",
+                    "000001", book.account(PAN), 100, key, "1122334455");
+            return book.postSale(t, null);
+        });
+        assertThat(sale.rrn()).hasSize(12).startsWith("07").endsWith(String.valueOf(sale.id()));
+        Transaction found = node7.apply(book -> book.byRrn(sale.rrn()));
+        assertThat(found.id()).isEqualTo(sale.id());
+        Transaction otherNode = node7.apply(book -> book.byRrn("00" + sale.rrn().substring(2)));
+        assertThat(otherNode).isNull();
+        assertThat(sale.authCode()).isEqualTo(String.format("%06d", sale.id() % 1_000_000));
+    }
 }
