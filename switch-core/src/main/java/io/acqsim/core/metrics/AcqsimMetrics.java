@@ -292,6 +292,8 @@ public final class AcqsimMetrics {
             this.dialect = dialect;
             this.undecodable = Counter.builder(UNDECODABLE).tag("dialect", dialect)
                     .description("frames that did not decode").register(registry);
+            counter(STAN_REUSES, "STANs reused for a different transaction inside the duplicate window",
+                    "dialect", dialect); // scraped as 0 before the first reuse
             this.accepted = Counter.builder(CONNECTIONS_ACCEPTED).tag("dialect", dialect)
                     .description("TCP connections accepted").register(registry);
             this.tlsFailures = Counter.builder(TLS_HANDSHAKE_FAILURES).tag("dialect", dialect)

@@ -204,6 +204,12 @@ class TerminalSessionsOverTcpTest {
     }
 
     @Test
+    void stanReusesAreScrapedAsZeroBeforeTheFirst() throws Exception {
+        // No test here sends on iso87-binary: its counter is there, at zero.
+        assertThat(admin.get("/metrics").body()).contains("acqsim_terminals_stan_reuses_total{dialect=\"iso87-binary\"} 0.0");
+    }
+
+    @Test
     void unknownTerminalIs404() throws Exception {
         AdminClient.Result r = admin.get("/terminals/NOSUCH01");
         assertThat(r.status()).isEqualTo(404);
