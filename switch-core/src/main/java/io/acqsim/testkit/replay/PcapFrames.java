@@ -19,7 +19,8 @@ import java.util.Map;
  * The ISO 8583 frames in a pcap file's TCP payloads, read with pkts (io.pkts:pkts-core): each
  * direction of each TCP connection is put back together in sequence order (retransmitted bytes
  * dropped) and cut into frames by the dialect's length prefix. Frames are ordered by the time
- * their last byte was captured. pcapng files are refused with the command that converts them.
+ * their last byte was captured. pcapng files are read by {@link PcapngFrames} (pcapngdecoder), which
+ * hands over the link-layer frames; the same pkts parsing and reassembly then apply.
  */
 final class PcapFrames {
     static final int PCAPNG_MAGIC = 0x0A0D0D0A;
@@ -74,14 +75,22 @@ final class PcapFrames {
     }
 
     static List<Capture.Frame> read(Path file, Dialect dialect) throws IOException {
-        byte[] head = java.nio.file.Files.readAllBytes(file);
-        if (head.length >= 4 && ((head[0] & 0xFF) << 24 | (head[1] & 0xFF) << 16 | (head[2] & 0xFF) << 8
-                | (head[3] & 0xFF)) == PCAPNG_MAGIC) {
-            throw new IOException(file + " is pcapng, which the pcap reader (pkts) does not read; convert it with "
-                    + "Wireshark's editcap: editcap -F pcap " + file + " capture.pcap");
-        }
+        byte[] all = java.nio.file.Files.readAllBytes(file);
         Map<String, Stream> streams = new LinkedHashMap<>();
-        Pcap pcap = Pcap.openStream(file.toFile());
+        if (all.length >= 4 && ((all[0] & 0xFF) << 24 | (all[1] & 0xFF) << 16 | (all[2] & 0xFF) << 8
+                | (all[3] & 0xFF)) == PCAPNG_MAGIC) {
+            for (byte[] pcap : PcapngFrames.asPcaps(file, all)) {
+                collect(file, new java.io.ByteArrayInputStream(pcap), streams);
+            }
+        } else {
+            collect(file, new java.io.ByteArrayInputStream(all), streams);
+        }
+        return frames(streams, dialect);
+    }
+
+    /** Every TCP payload pkts finds in a classic pcap image, added to its stream. */
+    private static void collect(Path file, java.io.InputStream in, Map<String, Stream> streams) throws IOException {
+        Pcap pcap = Pcap.openStream(in);
         try {
             pcap.loop(packet -> {
                 if (packet.hasProtocol(Protocol.TCP)) {
@@ -102,6 +111,9 @@ final class PcapFrames {
         } finally {
             pcap.close();
         }
+    }
+
+    private static List<Capture.Frame> frames(Map<String, Stream> streams, Dialect dialect) {
         List<Timed> timed = new ArrayList<>();
         int seq = 0;
         for (Stream s : streams.values()) {

@@ -194,20 +194,34 @@ class ReplayCommandTest {
 
     @Test
     void aPcapWithSplitAndRetransmittedSegmentsReplays(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("session.pcap");
+        Files.write(file, pcap(recordedExchanges("PCAPTERM")));
+        replaysAndReportsTheDifference(file);
+    }
+
+    @Test
+    void aPcapngWithTheSameSegmentsReplaysThroughPcapngdecoder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("session.pcapng");
+        Files.write(file, pcapng(recordedExchanges("PCAPNGTM")));
+        replaysAndReportsTheDifference(file);
+    }
+
+    private List<byte[][]> recordedExchanges(String terminal) throws Exception {
         Dialect d = Dialects.byName("iso87-binary");
         List<byte[][]> exchanges = new ArrayList<>();
         try (Terminal t = new Terminal(d, "127.0.0.1", recorded.port("iso87-binary"), Duration.ofSeconds(10))) {
-            for (IsoFrame f : List.of(iso(d, "0200", "4111110000000888", 12_00, 1, "PCAPTERM"),
-                    iso(d, "0200", "4111110000000888", 9000_05, 2, "PCAPTERM"),
-                    iso(d, "0400", "4111110000000888", 12_00, 1, "PCAPTERM"))) {
+            for (IsoFrame f : List.of(iso(d, "0200", "4111110000000888", 12_00, 1, terminal),
+                    iso(d, "0200", "4111110000000888", 9000_05, 2, terminal),
+                    iso(d, "0400", "4111110000000888", 12_00, 1, terminal))) {
                 byte[] body = d.encode(f);
                 t.sendBody(body);
                 exchanges.add(new byte[][] {withLength(d, body), withLength(d, t.receive())});
             }
         }
-        Path file = dir.resolve("session.pcap");
-        Files.write(file, pcap(exchanges));
+        return exchanges;
+    }
 
+    private void replaysAndReportsTheDifference(Path file) throws Exception {
         Run match = replay(file.toString(), "--dialect", "iso87-binary",
                 "--target", "127.0.0.1:" + fresh.port("iso87-binary"), "--ignore", "37,38");
 
@@ -230,7 +244,7 @@ class ReplayCommandTest {
         Files.write(ng, new byte[] {0x0A, 0x0D, 0x0D, 0x0A, 0, 0, 0, 28});
         Run pcapng = replay(ng.toString(), "--target", "127.0.0.1:1");
         assertThat(pcapng.exit()).isEqualTo(2);
-        assertThat(pcapng.err()).contains("is pcapng").contains("editcap -F pcap");
+        assertThat(pcapng.err()).contains("capture.pcapng: not a pcapng file pcapngdecoder can read");
 
         Path notHex = dir.resolve("x.hex");
         Files.writeString(notHex, "0200 zz\n");
@@ -265,29 +279,71 @@ class ReplayCommandTest {
     }
 
     /**
-     * A classic pcap (Ethernet, IPv4, TCP) of the exchanges on one connection 10.0.0.1:40000 to
+     * The Ethernet/IPv4/TCP frames of the exchanges on one connection 10.0.0.1:40000 to
      * 10.0.0.2:8584: each request split in two segments, the second sent twice (a retransmission).
+     * Frame i was captured at second i + 1.
      */
+    private static List<byte[]> segments(List<byte[][]> exchanges) {
+        List<byte[]> frames = new ArrayList<>();
+        long clientSeq = 1000;
+        long serverSeq = 5000;
+        for (byte[][] x : exchanges) {
+            byte[] rq = x[0];
+            int half = rq.length / 2;
+            frames.add(packet(frames.size() + 1, true, clientSeq, java.util.Arrays.copyOfRange(rq, 0, half)));
+            byte[] rest = java.util.Arrays.copyOfRange(rq, half, rq.length);
+            frames.add(packet(frames.size() + 1, true, clientSeq + half, rest));
+            frames.add(packet(frames.size() + 1, true, clientSeq + half, rest)); // retransmitted
+            clientSeq += rq.length;
+            frames.add(packet(frames.size() + 1, false, serverSeq, x[1]));
+            serverSeq += x[1].length;
+        }
+        return frames;
+    }
+
+    /** A classic pcap (LINKTYPE_ETHERNET) of {@link #segments}. */
     private static byte[] pcap(List<byte[][]> exchanges) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer gh = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         gh.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
         out.writeBytes(gh.array());
-        long clientSeq = 1000;
-        long serverSeq = 5000;
         int time = 1;
-        for (byte[][] x : exchanges) {
-            byte[] rq = x[0];
-            int half = rq.length / 2;
-            out.writeBytes(packet(time++, true, clientSeq, java.util.Arrays.copyOfRange(rq, 0, half)));
-            byte[] rest = java.util.Arrays.copyOfRange(rq, half, rq.length);
-            out.writeBytes(packet(time++, true, clientSeq + half, rest));
-            out.writeBytes(packet(time++, true, clientSeq + half, rest)); // retransmitted
-            clientSeq += rq.length;
-            out.writeBytes(packet(time++, false, serverSeq, x[1]));
-            serverSeq += x[1].length;
+        for (byte[] frame : segments(exchanges)) {
+            ByteBuffer rec = ByteBuffer.allocate(16 + frame.length).order(ByteOrder.LITTLE_ENDIAN);
+            rec.putInt(1_700_000_000 + time++).putInt(0).putInt(frame.length).putInt(frame.length).put(frame);
+            out.writeBytes(rec.array());
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A pcapng of {@link #segments} (block layout from the pcapng specification,
+     * draft-ietf-opsawg-pcapng): a Section Header Block, an Interface Description Block with
+     * LINKTYPE_ETHERNET (1), then one Enhanced Packet Block per frame (interface 0, timestamp in
+     * microseconds, data padded to 32 bits), all little-endian.
+     */
+    private static byte[] pcapng(List<byte[][]> exchanges) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(block(0x0A0D0D0A, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1L).array()));
+        out.writeBytes(block(0x00000001, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) 1).putShort((short) 0).putInt(65535).array()));
+        int time = 1;
+        for (byte[] frame : segments(exchanges)) {
+            long micros = (1_700_000_000L + time++) * 1_000_000L;
+            int padded = (frame.length + 3) & ~3;
+            ByteBuffer epb = ByteBuffer.allocate(20 + padded).order(ByteOrder.LITTLE_ENDIAN);
+            epb.putInt(0).putInt((int) (micros >>> 32)).putInt((int) micros).putInt(frame.length).putInt(frame.length)
+                    .put(frame);
+            out.writeBytes(block(0x00000006, epb.array()));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] block(int type, byte[] body) {
+        int total = 12 + body.length;
+        return ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(type).putInt(total).put(body).putInt(total).array();
     }
 
     private static byte[] packet(int time, boolean fromClient, long seq, byte[] payload) {
@@ -302,9 +358,6 @@ class ReplayCommandTest {
         p.putShort((short) (fromClient ? 40000 : 8584)).putShort((short) (fromClient ? 8584 : 40000))
                 .putInt((int) seq).putInt(0).put((byte) 0x50).put((byte) 0x18).putShort((short) 65535)
                 .putShort((short) 0).putShort((short) 0).put(payload);
-        byte[] frame = p.array();
-        ByteBuffer rec = ByteBuffer.allocate(16 + frame.length).order(ByteOrder.LITTLE_ENDIAN);
-        rec.putInt(1_700_000_000 + time).putInt(0).putInt(frame.length).putInt(frame.length).put(frame);
-        return rec.array();
+        return p.array();
     }
 }
