@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.fail;
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.DecodeFailure;
 import io.acqsim.codec.IsoFrame;
-import io.acqsim.codec.IsoMessageDecoder;
+import io.acqsim.codec.ViewDecoder;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.acqsim.codec.layout.MessageBuilder;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.codec.framing.FrameDecoder;
@@ -71,6 +74,55 @@ class CodecFuzzTest {
         System.out.printf("codec fuzz %s: %d cases from seed %d, %d still decoded%n", dialect, cases, base, decoded);
     }
 
+    /**
+     * The engine the server runs: a mutated frame either fails to read with a CodecException, or
+     * reads into a view whose every field can then be read and echoed into a response that writes.
+     */
+    @ParameterizedTest
+    @MethodSource("dialects")
+    void mutatedGoldenVectorsThroughTheLayoutEngineOnlyEverRaiseCodecException(Dialect dialect) {
+        Mutator mutator = mutator(dialect);
+        long deadline = System.nanoTime() + MILLIS * 1_000_000;
+        long base = BASE_SEED ^ dialect.name().hashCode() ^ 0x1A7_0E7L;
+        int cases = 0;
+        int read = 0;
+        do {
+            long seed = base + cases;
+            Mutator.Mutant m = mutator.next(new Random(seed));
+            MessageView view;
+            try {
+                view = dialect.read(m.body());
+            } catch (CodecException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+                cases++;
+                continue;
+            } catch (Throwable t) {
+                fail(report(dialect, seed, m, t), t);
+                return;
+            }
+            try {
+                read++;
+                MessageBuilder response = dialect.message(view.mti(), view);
+                for (int f : view.fieldNumbers()) {
+                    if (f > 1) {
+                        assertThat(view.string(f)).isNotNull();
+                        response.echo(f);
+                    }
+                }
+                ByteBuf out = dialect.write(response, UnpooledByteBufAllocator.DEFAULT);
+                try {
+                    assertThat(out.readableBytes()).isPositive();
+                } finally {
+                    out.release();
+                }
+            } catch (Throwable t) {
+                fail(report(dialect, seed, m, t) + " (after a successful read)", t);
+            }
+            cases++;
+        } while (cases < MIN_CASES || System.nanoTime() < deadline);
+        System.out.printf("engine fuzz %s: %d cases from seed %d, %d still read%n", dialect, cases, base, read);
+    }
+
     @ParameterizedTest
     @MethodSource("dialects")
     void mutatedFramesThroughTheNettyDecodersReleaseEveryBuffer(Dialect dialect) {
@@ -89,7 +141,7 @@ class CodecFuzzTest {
                 default -> m.body().length;
             };
             EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder(dialect.lengthHeader(), 8192),
-                    new IsoMessageDecoder(dialect));
+                    new ViewDecoder(dialect));
             ByteBuf in = PooledByteBufAllocator.DEFAULT.buffer();
             try {
                 dialect.lengthHeader().write(in, announced);
@@ -100,7 +152,7 @@ class CodecFuzzTest {
                     assertThat(expected.getMessage()).isNotBlank();
                 }
                 for (Object out; (out = ch.readInbound()) != null; ) {
-                    assertThat(out).isInstanceOfAny(IsoFrame.class, DecodeFailure.class);
+                    assertThat(out).isInstanceOfAny(MessageView.class, DecodeFailure.class);
                 }
                 ch.finishAndReleaseAll();
                 assertThat(in.refCnt()).as("input buffer released").isZero();
