@@ -14,13 +14,6 @@ CREATE TABLE accounts (
     CHECK (holds >= 0)
 );
 
--- The fixtures a reset brings the accounts back to (the node that resets writes them).
-CREATE TABLE account_fixtures (
-    pan      varchar(19) PRIMARY KEY,
-    balance  bigint      NOT NULL,
-    currency char(3)     NOT NULL
-);
-
 -- Ids, RRNs and approval codes. Nodes take ids in blocks (INCREMENT BY 64) so that a group
 -- commit needs no round trip for them; RRNs carry the node number in front (first two digits).
 CREATE SEQUENCE transaction_ids INCREMENT BY 64 START WITH 1;
@@ -56,7 +49,6 @@ CREATE TABLE transactions (
 CREATE INDEX transactions_rrn ON transactions (rrn) WHERE rrn IS NOT NULL;
 CREATE INDEX transactions_auth ON transactions (pan, auth_code) WHERE auth_code IS NOT NULL AND type = 'AUTH';
 CREATE INDEX transactions_original ON transactions (original_id) WHERE original_id IS NOT NULL;
-CREATE INDEX transactions_terminal ON transactions (terminal, time DESC);
 CREATE INDEX transactions_time ON transactions (time DESC, id DESC);
 CREATE INDEX transactions_batch ON transactions (dialect, terminal, batch) WHERE batch IS NOT NULL;
 
@@ -67,8 +59,8 @@ CREATE INDEX transactions_batch ON transactions (dialect, terminal, batch) WHERE
 -- (what every repeat is answered with).
 CREATE TABLE trace_keys (
     key         text   PRIMARY KEY,
-    tx_id       bigint REFERENCES transactions (id),
-    reversal_id bigint REFERENCES transactions (id)
+    tx_id       bigint,                              -- transactions (id); no foreign key: it would cost
+    reversal_id bigint                               -- a look-up and a lock per message
 );
 
 -- Batches: the host's implicit batch number per ISO terminal, and the batches settled (0500).
@@ -87,6 +79,18 @@ CREATE TABLE settled_batches (
     settled_at bigint      NOT NULL,
     node       smallint    NOT NULL,
     PRIMARY KEY (dialect, terminal, merchant, batch)
+);
+
+-- Count and amount of transactions by type and current state, as /metrics shows them, kept as
+-- transactions change. Each node adds its own changes to its own rows (so that nodes never wait
+-- on each other here); the ledger's totals are the sums over the nodes.
+CREATE TABLE ledger_totals (
+    node   smallint    NOT NULL,
+    type   varchar(16) NOT NULL,
+    state  varchar(20) NOT NULL,
+    count  bigint      NOT NULL,
+    amount bigint      NOT NULL,
+    PRIMARY KEY (node, type, state)
 );
 
 -- The nodes that have started against this ledger, and when last.

@@ -28,7 +28,21 @@ public final class AccountsApi {
     /** @param pins where {@code "pin"} goes (PROTOCOL.md §8) */
     public static void register(AdminRoutes routes, LedgerStore ledger, java.util.function.BooleanSupplier up,
                                 PinStore pins) {
-        routes.add("GET", "/health", r -> Map.of("status", up.getAsBoolean() ? "UP" : "DOWN"));
+        register(routes, ledger, up, pins, Map.of());
+    }
+
+    /**
+     * @param identity what {@code GET /health} adds to the status: with a shared ledger, the node
+     *                 number and the store ({@code {"node": 1, "ledger": "postgresql"}})
+     */
+    public static void register(AdminRoutes routes, LedgerStore ledger, java.util.function.BooleanSupplier up,
+                                PinStore pins, Map<String, Object> identity) {
+        routes.add("GET", "/health", r -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("status", up.getAsBoolean() ? "UP" : "DOWN");
+            m.putAll(identity);
+            return m;
+        });
         routes.add("GET", "/accounts", r -> ledger.accounts().stream().map(AccountsApi::json).toList());
         routes.add("GET", "/accounts/{pan}", r -> {
             String pan = pan(r);

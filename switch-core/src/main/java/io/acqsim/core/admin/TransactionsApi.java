@@ -44,7 +44,8 @@ public final class TransactionsApi {
 
     /**
      * The JSON shape of PROTOCOL.md §7 (PAN masked), plus dialect, merchant, the amount still in
-     * effect (after partial reversals), the batch and how many reversal repeats were replayed.
+     * effect (after partial reversals), the batch and how many reversal repeats were replayed, and
+     * the node that posted it when several nodes share the ledger.
      */
     public static Map<String, Object> json(TransactionView v) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -66,6 +67,9 @@ public final class TransactionsApi {
         m.put("batch", v.batch());
         m.put("repeats", v.repeats());
         m.put("related", v.related());
+        if (v.node() != null) {
+            m.put("node", v.node());
+        }
         return m;
     }
 }

@@ -258,11 +258,13 @@ public final class ConfigLoader {
         EnvExpansion.expand(source, "ledger.postgresql.user", pg.user());
         EnvExpansion.expand(source, "ledger.postgresql.password", pg.password());
         positive(source, "ledger.postgresql.poolSize", pg.poolSize(), false);
-        if (pg.poolSize() < 2) {
-            throw new ConfigException(source + ": ledger.postgresql.poolSize: " + pg.poolSize()
-                    + " must be at least 2 (one for the commit worker, one for the admin API)");
-        }
+        positive(source, "ledger.postgresql.workers", pg.workers(), false);
         positive(source, "ledger.postgresql.maxBatch", pg.maxBatch(), false);
+        if (pg.poolSize() < pg.workers() + 1) {
+            throw new ConfigException(source + ": ledger.postgresql.poolSize: " + pg.poolSize()
+                    + " must be at least workers + 1 = " + (pg.workers() + 1)
+                    + " (one connection per commit worker, one for the admin API)");
+        }
         if (pg.connectTimeout().compareTo(java.time.Duration.ofMillis(250)) < 0) {
             throw new ConfigException(source + ": ledger.postgresql.connectTimeout: " + pg.connectTimeout()
                     + " must be at least 250ms");

@@ -20,7 +20,7 @@ public record LedgerConfig(Integer retention, String store, Integer node, Postgr
     public LedgerConfig {
         retention = retention == null ? 1_000_000 : retention;
         store = store == null ? MEMORY : store;
-        postgresql = postgresql == null ? new PostgresqlConfig(null, null, null, null, null, null) : postgresql;
+        postgresql = postgresql == null ? new PostgresqlConfig(null, null, null, null, null, null, null) : postgresql;
     }
 
     public LedgerConfig(Integer retention) {

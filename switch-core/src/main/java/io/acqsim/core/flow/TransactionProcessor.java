@@ -6,6 +6,7 @@ import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.chip.ChipSteps;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.ledger.LedgerStore;
+import io.acqsim.core.ledger.LedgerUnavailableException;
 import io.acqsim.core.reversal.KeyRules;
 import io.acqsim.core.routing.Router;
 import io.acqsim.core.routing.TxType;
@@ -15,6 +16,11 @@ import io.acqsim.core.session.TerminalSessions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +86,16 @@ public final class TransactionProcessor {
     }
 
     public Reply process(MessageView msg) {
+        return process(msg, null, null);
+    }
+
+    /**
+     * Processes {@code msg}. When the ledger blocks (a database store), the ledger's unit of work
+     * goes to the store's own worker and this returns null: {@code then} gets the reply later, run
+     * on {@code loop} (the connection's event loop), once the unit is committed. Otherwise (and
+     * when {@code then} is null) the reply is returned at once.
+     */
+    public Reply process(MessageView msg, Executor loop, Consumer<Reply> then) {
         if (macs.rejects(msg)) {
             log.info("{} {} STAN {}: MAC missing or wrong: answering {}", dialect, msg.mti(), msg.string(11),
                     macs.failureCode().code());
@@ -114,12 +130,52 @@ public final class TransactionProcessor {
             }
         }
         String imposed = scripted.responseCode() != null ? scripted.responseCode() : chipped.declineCode();
+        ChipSteps.Decision decided = chipped;
+        if (then != null && ledger.blocking() && usesLedger(request, imposed)) {
+            submit(request, imposed).whenComplete((outcome, error) -> {
+                try {
+                    loop.execute(() -> then.accept(finish(msg, request, scripted, decided, outcome, error, true)));
+                } catch (RejectedExecutionException stopping) {
+                    log.debug("event loop stopped before a committed reply could be sent");
+                }
+            });
+            return null;
+        }
         Outcome outcome;
         try {
             outcome = apply(request, imposed);
-        } catch (IllegalArgumentException e) {
-            log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), e.getMessage());
-            return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FORMAT_ERROR.code(), null))));
+        } catch (RuntimeException e) {
+            return finish(msg, request, scripted, decided, null, e, false);
+        }
+        return finish(msg, request, scripted, decided, outcome, null, false);
+    }
+
+    /**
+     * The reply to a request whose ledger step gave {@code outcome}, or failed with {@code error}:
+     * a format error found inside the unit answers 30, a ledger that could not apply it 96 (or
+     * nothing, when its commit's answer was lost: the terminal reverses). Another error is rethrown
+     * on the connection's own path ({@code async} false), and answered 96 when the reply comes back
+     * from the store's worker.
+     */
+    private Reply finish(MessageView msg, Request request, ScriptedOutcome scripted, ChipSteps.Decision chipped,
+                         Outcome outcome, Throwable error, boolean async) {
+        if (error != null) {
+            Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (e instanceof IllegalArgumentException) {
+                log.info("{} {} {}: {}: answering 30", dialect, request.mti(), request.type(), e.getMessage());
+                return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FORMAT_ERROR.code(), null))));
+            }
+            if (e instanceof LedgerUnavailableException u && u.outcomeUnknown()) {
+                log.warn("{} {} {} STAN {}: the ledger's commit got no answer; not answering (the terminal reverses)",
+                        dialect, request.mti(), request.type(), request.stan());
+                return Reply.none();
+            }
+            if (!async && e instanceof RuntimeException r && !(e instanceof LedgerUnavailableException)) {
+                throw r;
+            }
+            log.warn("{} {} {} STAN {}: ledger step failed ({}): answering 96", dialect, request.mti(), request.type(),
+                    request.stan(), e.toString());
+            return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.SYSTEM_MALFUNCTION.code(), null))));
         }
         sessions.answered(request, outcome.code());
         if (outcome.silent()) {
@@ -146,6 +202,23 @@ public final class TransactionProcessor {
             response.set(55, de55);
         }
         return scripted.deliver(Reply.now(signed(response)));
+    }
+
+    /** Whether a request's answer comes from the ledger (a unit of work) rather than from a rule or a fixed answer. */
+    private static boolean usesLedger(Request r, String scriptedCode) {
+        if (scriptedCode != null && !r.type().isOriginal()) {
+            return false;
+        }
+        return r.type() != TxType.NETWORK && r.type() != TxType.BATCH_UPLOAD;
+    }
+
+    private CompletionStage<Outcome> submit(Request r, String scriptedCode) {
+        LedgerStore.Hint hint = new LedgerStore.Hint(dialect.name(), r.terminal(), r.merchant(), r.pan());
+        return switch (r.type()) {
+            case REVERSAL, ADVICE -> ledger.submit(hint, book -> reversals.handle(book, r));
+            case SETTLEMENT -> ledger.submit(hint, book -> settlements.handle(book, r));
+            default -> ledger.submit(hint, book -> originals.handle(book, r, scriptedCode));
+        };
     }
 
     private Outcome apply(Request r, String scriptedCode) {

@@ -48,6 +48,20 @@ public interface LedgerStore extends AutoCloseable {
         }
     }
 
+    /**
+     * What a store may know of a unit before it runs it: the message's dialect, terminal and
+     * merchant (units of one terminal are run in the order submitted, others may run beside them)
+     * and the card it names (a database store locks the cards of a group in one query). Any may be
+     * null; a hint never changes what the unit does.
+     */
+    record Hint(String dialect, String terminal, String merchant, String pan) {
+    }
+
+    /** As {@link #submit(UnitOfWork)}, with a {@link Hint} about the unit. */
+    default <T> CompletionStage<T> submit(Hint hint, UnitOfWork<T> work) {
+        return submit(work);
+    }
+
     /** Whether {@link #apply} may wait on I/O or another process (then never call it on an event loop). */
     default boolean blocking() {
         return false;

@@ -1,6 +1,8 @@
 package io.acqsim.core.ledger;
 
 import io.acqsim.core.config.AcqsimConfig;
+import io.acqsim.core.ledger.pg.PgLedger;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
 
@@ -10,6 +12,18 @@ public final class LedgerStores {
     }
 
     public static LedgerStore open(AcqsimConfig config, List<AccountFixture> fixtures, Clock clock) {
+        return open(config, fixtures, clock, null);
+    }
+
+    /**
+     * @param registry where a database store meters its pool and commits (null: not metered); the
+     *                 meters are declared in {@link io.acqsim.core.metrics.AcqsimMetrics}
+     */
+    public static LedgerStore open(AcqsimConfig config, List<AccountFixture> fixtures, Clock clock,
+                                   MeterRegistry registry) {
+        if (config.ledger().inPostgresql()) {
+            return PgLedger.open(config.ledger(), config.accounts(), fixtures, clock, registry);
+        }
         return new MemoryLedger(config.accounts(), fixtures, clock, config.ledger().retention());
     }
 }

@@ -60,6 +60,18 @@ public final class AcqsimMetrics {
     public static final String TOMBSTONES = "acqsim.ledger.tombstones";
     /** Transaction log lines dropped because the log writer could not keep up (the log never slows a listener). */
     public static final String TXLOG_DROPPED = "acqsim.txlog.dropped";
+    /**
+     * PostgreSQL ledger ({@code ledger.store: postgresql}): how long a group commit's COMMIT takes.
+     * The connection pool is metered by HikariCP itself as {@code hikaricp.connections.*} (active,
+     * idle, pending, acquire, usage, timeout), tagged with the pool {@code acqsim-node-N}.
+     */
+    public static final String LEDGER_COMMIT_LATENCY = "acqsim.ledger.commit.latency";
+    /** Units of work (messages) per group commit. */
+    public static final String LEDGER_COMMIT_UNITS = "acqsim.ledger.commit.units";
+    /** Group commits run again after a deadlock or serialization failure against another node. */
+    public static final String LEDGER_COMMIT_RETRIES = "acqsim.ledger.commit.retries";
+    /** Units the database could not take, by outcome: {@code not_applied} (answered 96), {@code unknown} (not answered). */
+    public static final String LEDGER_COMMIT_FAILURES = "acqsim.ledger.commit.failures";
     /** Scripted faults (rules) that fired, by action. */
     public static final String FAULTS_FIRED = "acqsim.faults.fired";
     /** STANs a terminal reused for a different transaction inside the duplicate window, by dialect. */

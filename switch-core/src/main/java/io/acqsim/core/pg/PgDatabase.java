@@ -2,10 +2,12 @@ package io.acqsim.core.pg;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.acqsim.core.config.ConfigException;
 import io.acqsim.core.config.EnvExpansion;
 import io.acqsim.core.config.PostgresqlConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -40,6 +42,14 @@ public final class PgDatabase implements AutoCloseable {
      * @param name a name for the pool and the server's {@code application_name} (e.g. {@code acqsim-node-1})
      */
     public static PgDatabase connect(PostgresqlConfig config, String name) {
+        return connect(config, name, null);
+    }
+
+    /**
+     * As {@link #connect(PostgresqlConfig, String)}, metering the pool ({@code hikaricp.connections.*}:
+     * active, idle, pending, acquire and usage times, timeouts) on {@code registry} when not null.
+     */
+    public static PgDatabase connect(PostgresqlConfig config, String name, MeterRegistry registry) {
         String url = EnvExpansion.expand("ledger.postgresql", "ledger.postgresql.url", config.url());
         String user = EnvExpansion.expand("ledger.postgresql", "ledger.postgresql.user", config.user());
         String password = EnvExpansion.expand("ledger.postgresql", "ledger.postgresql.password", config.password());
@@ -55,6 +65,9 @@ public final class PgDatabase implements AutoCloseable {
         h.setConnectionTimeout(timeout);
         h.setInitializationFailTimeout(timeout);
         h.setValidationTimeout(Math.max(250, Math.min(timeout, 5_000)));
+        if (registry != null) {
+            h.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
         h.addDataSourceProperty("ApplicationName", name);
         h.addDataSourceProperty("reWriteBatchedInserts", "true");
         h.addDataSourceProperty("tcpKeepAlive", "true");

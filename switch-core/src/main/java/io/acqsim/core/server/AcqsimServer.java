@@ -102,8 +102,12 @@ public final class AcqsimServer implements AutoCloseable {
         this.config = config;
         this.clock = new PinnedClock(clock);
         clock = this.clock; // everything below reads the clock that journal replay can pin
+        if (journalDir != null && config.ledger().inPostgresql()) {
+            throw new ConfigException("--journal " + journalDir + ": the journal keeps an in-memory ledger across"
+                    + " restarts; with ledger.store: postgresql the database keeps it (drop --journal)");
+        }
         this.durability = journalDir == null ? null : Durability.open(journalDir, this.clock);
-        this.ledger = LedgerStores.open(config, AccountFixtures.load(config), clock);
+        this.ledger = LedgerStores.open(config, AccountFixtures.load(config), clock, metrics.registry());
         metrics.watch(ledger);
         List<Rule> fileRules = RulesLoader.load(config);
         this.rules = new RuleSet(() -> fileRules);
@@ -241,7 +245,8 @@ public final class AcqsimServer implements AutoCloseable {
 
     private AdminRoutes adminRoutes() {
         AdminRoutes routes = new AdminRoutes();
-        AccountsApi.register(routes, ledger, this::isUp, chip.pins());
+        AccountsApi.register(routes, ledger, this::isUp, chip.pins(), config.ledger().inPostgresql()
+                ? Map.of("node", config.ledger().nodeOrDefault(), "ledger", config.ledger().store()) : Map.of());
         ExportApi.register(routes, ledger);
         TransactionsApi.register(routes, ledger, this::reset, chip.records());
         MetricsApi.register(routes, metrics);

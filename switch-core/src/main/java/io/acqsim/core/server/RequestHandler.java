@@ -46,7 +46,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MessageView frame) {
             if (durability == null) {
-                send(ctx, processor.process(frame));
+                // A database ledger answers later, on this event loop, once the unit is committed.
+                Reply now = processor.process(frame, ctx.executor(), reply -> {
+                    send(ctx, reply);
+                    ctx.flush();
+                });
+                if (now != null) {
+                    send(ctx, now);
+                }
             } else {
                 // Processed and journaled on the journal thread; the reply comes back to this event loop.
                 durability.process(listener, processor, frame,

@@ -71,4 +71,20 @@ class LedgerStoreConfigTest {
         assertThatThrownBy(() -> EnvExpansion.expand("f", "k", "${MISSING}", env)).hasMessage(
                 "f: k: environment variable MISSING is not set (write ${MISSING:-default} for a fallback)");
     }
+
+    @Test
+    void theShippedTwoNodeConfigurationsDifferInNodeAndPortsOnly() {
+        Map<String, String> env = Map.of("ACQSIM_DB_PASSWORD", "x");
+        AcqsimConfig one = ConfigLoader.load(io.acqsim.core.testing.RunningServer.CONFIG_DIR.resolve("node1.yaml"));
+        AcqsimConfig two = ConfigLoader.load(io.acqsim.core.testing.RunningServer.CONFIG_DIR.resolve("node2.yaml"));
+        assertThat(one.ledger().node()).isEqualTo(1);
+        assertThat(two.ledger().node()).isEqualTo(2);
+        assertThat(one.ledger().inPostgresql()).isTrue();
+        assertThat(two.ledger().postgresql().url()).isEqualTo(one.ledger().postgresql().url());
+        assertThat(one.admin().port()).isNotEqualTo(two.admin().port());
+        assertThat(one.listeners().get("iso87-binary").port()).isEqualTo(8584);
+        assertThat(two.listeners().get("iso87-binary").port()).isEqualTo(9584);
+        assertThat(EnvExpansion.expand("node1.yaml", "ledger.postgresql.password",
+                one.ledger().postgresql().password(), env)).isEqualTo("x");
+    }
 }

@@ -7,8 +7,10 @@ import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Iso87Ascii;
 import io.acqsim.codec.dialect.Iso87Binary;
+import io.acqsim.core.config.PostgresqlConfig;
 import io.acqsim.core.server.AcqsimServer;
 import io.acqsim.core.testing.AdminClient;
+import io.acqsim.core.testing.EmbeddedPg;
 import io.acqsim.core.testing.IsoClient;
 import io.acqsim.core.testing.Messages;
 import io.acqsim.core.testing.RunningServer;
@@ -53,29 +55,63 @@ class RandomInterleavingTest {
     @ValueSource(longs = {1L, 42L, 20261122L})
     void ledgerAddsUpAfterRandomInterleavings(long seed) throws Exception {
         try (AcqsimServer server = RunningServer.start()) {
-            AdminClient admin = new AdminClient(server.adminPort());
+            play(seed, server, server);
+        }
+    }
+
+    /**
+     * The same stories with each terminal's connections spread over two nodes that share one
+     * ledger in PostgreSQL (PROTOCOL.md §11): a worker's main connection on one node, its side
+     * connection (repeats, racing reversals) on the other.
+     */
+    @ParameterizedTest(name = "seed {0}, two nodes")
+    @ValueSource(longs = {7L, 20261129L})
+    void ledgerAddsUpAcrossTwoNodesSharingPostgresql(long seed) throws Exception {
+        PostgresqlConfig db = EmbeddedPg.shared().newDatabase();
+        try (AcqsimServer one = AcqsimServer.start(RunningServer.config(nodeYaml(db, 1)));
+             AcqsimServer two = AcqsimServer.start(RunningServer.config(nodeYaml(db, 2)))) {
+            play(seed, one, two);
+        }
+    }
+
+    private static String nodeYaml(PostgresqlConfig db, int node) {
+        return "ledger:\n  store: postgresql\n  node: " + node + "\n  postgresql:\n    url: " + db.url()
+                + "\n    user: " + db.user() + "\n";
+    }
+
+    /** Runs the workers, even ones with their main connection on {@code a}, odd ones on {@code b}; then checks the money. */
+    private static void play(long seed, AcqsimServer a, AcqsimServer b) throws Exception {
+        AdminClient admin = new AdminClient(a.adminPort());
+        for (String pan : PANS) {
+            admin.put("/accounts/" + pan, "{\"balance\": " + OPENING + "}");
+        }
+        admin.put("/accounts/" + POOR_PAN, "{\"balance\": " + POOR_OPENING + "}");
+        List<Posted> posted = new CopyOnWriteArrayList<>();
+        Map<String, String> sentAs = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        long deadline = System.currentTimeMillis() + DEADLINE_MS;
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int w = 0; w < WORKERS; w++) {
+            int worker = w;
+            Dialect dialect = w % 2 == 0 ? Iso87Ascii.INSTANCE : Iso87Binary.INSTANCE;
+            AcqsimServer main = (w / 2) % 2 == 0 ? a : b;
+            AcqsimServer side = main == a ? b : a;
+            done.add(pool.submit(() -> new Worker(main, side, dialect, worker, new Random(seed * 31 + worker),
+                    posted, sentAs, deadline).run()));
+        }
+        int messages = 0;
+        for (Future<Integer> f : done) {
+            messages += f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(messages).as("messages answered").isGreaterThan(WORKERS * 10);
+        checkLedgerAgainstJournal(admin, a);
+        if (b != a) {
+            AdminClient other = new AdminClient(b.adminPort());
             for (String pan : PANS) {
-                admin.put("/accounts/" + pan, "{\"balance\": " + OPENING + "}");
+                assertThat(other.get("/accounts/" + pan).body()).as("both nodes show one ledger")
+                        .isEqualTo(admin.get("/accounts/" + pan).body());
             }
-            admin.put("/accounts/" + POOR_PAN, "{\"balance\": " + POOR_OPENING + "}");
-            List<Posted> posted = new CopyOnWriteArrayList<>();
-            Map<String, String> sentAs = new ConcurrentHashMap<>();
-            ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
-            long deadline = System.currentTimeMillis() + DEADLINE_MS;
-            List<Future<Integer>> done = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                int worker = w;
-                Dialect dialect = w % 2 == 0 ? Iso87Ascii.INSTANCE : Iso87Binary.INSTANCE;
-                done.add(pool.submit(() -> new Worker(server, dialect, worker, new Random(seed * 31 + worker),
-                        posted, sentAs, deadline).run()));
-            }
-            int messages = 0;
-            for (Future<Integer> f : done) {
-                messages += f.get(60, TimeUnit.SECONDS);
-            }
-            pool.shutdown();
-            assertThat(messages).as("messages answered").isGreaterThan(WORKERS * 10);
-            checkLedgerAgainstJournal(admin, server);
         }
     }
 
@@ -85,6 +121,8 @@ class RandomInterleavingTest {
         for (JsonNode t : journal) {
             byId.put(t.get("id").asLong(), t);
         }
+        Map<Long, String> panOf = new HashMap<>();
+        server.ledger().transactions(v -> true, Integer.MAX_VALUE).forEach(v -> panOf.put(v.id(), v.pan()));
         Map<String, Long> balance = new HashMap<>();
         Map<String, Long> holds = new HashMap<>();
         List<String> pans = new ArrayList<>(List.of(PANS));
@@ -96,7 +134,7 @@ class RandomInterleavingTest {
         for (JsonNode t : journal) {
             String type = t.get("type").asText();
             String state = t.get("state").asText();
-            String pan = server.ledger().transactions(v -> v.id() == t.get("id").asLong(), 1).get(0).pan();
+            String pan = panOf.get(t.get("id").asLong());
             long effective = t.get("effective").asLong();
             boolean inEffect = state.equals("APPROVED") || state.equals("PARTIALLY_REVERSED") || state.equals("REFUNDED");
             switch (type) {
@@ -162,7 +200,8 @@ class RandomInterleavingTest {
 
     /** One terminal connection (plus a side connection for races) playing random stories. */
     private static final class Worker {
-        private final AcqsimServer server;
+        private final AcqsimServer mainServer;
+        private final AcqsimServer sideServer;
         private final Dialect dialect;
         private final int worker;
         private final Random random;
@@ -174,9 +213,10 @@ class RandomInterleavingTest {
         private IsoClient main;
         private IsoClient side;
 
-        Worker(AcqsimServer server, Dialect dialect, int worker, Random random, List<Posted> posted,
-               Map<String, String> sentAs, long deadline) {
-            this.server = server;
+        Worker(AcqsimServer mainServer, AcqsimServer sideServer, Dialect dialect, int worker, Random random,
+               List<Posted> posted, Map<String, String> sentAs, long deadline) {
+            this.mainServer = mainServer;
+            this.sideServer = sideServer;
             this.dialect = dialect;
             this.worker = worker;
             this.random = random;
@@ -187,8 +227,8 @@ class RandomInterleavingTest {
         }
 
         int run() throws Exception {
-            main = new IsoClient(dialect, server.port(dialect.name()));
-            side = new IsoClient(dialect, server.port(dialect.name()));
+            main = new IsoClient(dialect, mainServer.port(dialect.name()));
+            side = new IsoClient(dialect, sideServer.port(dialect.name()));
             try {
                 for (int i = 0; i < STORIES_PER_WORKER && System.currentTimeMillis() < deadline; i++) {
                     story();

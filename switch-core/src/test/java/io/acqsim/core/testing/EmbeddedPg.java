@@ -93,6 +93,7 @@ public final class EmbeddedPg implements AutoCloseable {
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "32MB")
+                    .setServerConfig("deadlock_timeout", "100ms") // nodes that deadlock retry sooner
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
