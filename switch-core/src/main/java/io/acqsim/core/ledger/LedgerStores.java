@@ -24,6 +24,7 @@ public final class LedgerStores {
         if (config.ledger().inPostgresql()) {
             return PgLedger.open(config.ledger(), config.accounts(), fixtures, clock, registry);
         }
-        return new MemoryLedger(config.accounts(), fixtures, clock, config.ledger().retention());
+        MemoryLedger memory = new MemoryLedger(config.accounts(), fixtures, clock, config.ledger().retention());
+        return config.ledger().node() == null ? memory : memory.node(config.ledger().node());
     }
 }
