@@ -20,12 +20,30 @@ public final class Layout {
     private final String name;
     private final FieldSpec[] fields;
     private final int maxField;
+    private final SubLayout[] composites;
 
     /**
      * @param fields index = field number; entry 0 (MTI) and 1 (bitmap) are required, others may be null
      */
     public Layout(String name, FieldSpec[] fields) {
+        this(name, fields, null);
+    }
+
+    /**
+     * @param composites index = field number: the inside of each composite field, null elsewhere (or
+     *                   no array at all); the outer field keeps its own spec in {@code fields}
+     */
+    public Layout(String name, FieldSpec[] fields, SubLayout[] composites) {
         this.name = name;
+        this.composites = new SubLayout[MAX_FIELDS + 1];
+        if (composites != null) {
+            for (int i = 0; i < composites.length && i <= MAX_FIELDS; i++) {
+                if (composites[i] != null && (i < 2 || fields.length <= i || fields[i] == null)) {
+                    throw new IllegalArgumentException(name + ": composite field " + i + " has no outer spec");
+                }
+                this.composites[i] = composites[i];
+            }
+        }
         if (fields.length < 2 || fields[0] == null || fields[1] == null) {
             throw new IllegalArgumentException(name + ": a layout needs field 0 (MTI) and field 1 (bitmap)");
         }
@@ -57,6 +75,11 @@ public final class Layout {
     /** The spec of {@code field}, or null when the layout does not define it. */
     public FieldSpec field(int field) {
         return field >= 0 && field <= MAX_FIELDS ? fields[field] : null;
+    }
+
+    /** The sub-fields of composite field {@code field}, or null when it is not composite. */
+    public SubLayout composite(int field) {
+        return field >= 0 && field <= MAX_FIELDS ? composites[field] : null;
     }
 
     /** 64 with a primary bitmap only, 128 when field 1 allows a secondary bitmap. */

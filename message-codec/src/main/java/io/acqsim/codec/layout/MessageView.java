@@ -166,6 +166,25 @@ public final class MessageView implements IsoFields {
         return FieldCodec.string(layout.field(f), frame, offset(s), units(s));
     }
 
+    /**
+     * A field or a sub-field as jPOS shows it, or null when absent. A sub-field is read from the
+     * outer field's content with the layout's {@link SubLayout} each time it is asked for.
+     *
+     * @throws IllegalArgumentException when the outer field is not composite or its content does
+     *                                  not follow the sub-layout
+     */
+    public String string(FieldRef ref) {
+        if (!ref.isSub()) {
+            return string(ref.field());
+        }
+        SubLayout inner = layout.composite(ref.field());
+        if (inner == null) {
+            throw new IllegalArgumentException("field " + ref.field() + " of " + layout.name() + " is not composite");
+        }
+        byte[] content = bytes(ref.field());
+        return content == null ? null : inner.string(content, ref.sub());
+    }
+
     /** Field {@code f} as a number without building a String; {@code fallback} when absent. */
     public long number(int f, long fallback) {
         int s = slot(f);

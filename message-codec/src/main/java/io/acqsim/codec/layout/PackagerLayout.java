@@ -5,6 +5,7 @@ import org.jpos.iso.ISOBasePackager;
 import org.jpos.iso.ISOComponent;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOFieldPackager;
+import org.jpos.iso.ISOMsgFieldPackager;
 
 /**
  * Turns a jPOS packager (a built-in table, {@code ISO87APackager}, a {@code GenericPackager} read
@@ -90,9 +91,15 @@ public final class PackagerLayout {
      */
     public static Layout of(String name, ISOBasePackager packager) {
         FieldSpec[] specs = new FieldSpec[Layout.MAX_FIELDS + 1];
+        SubLayout[] composites = new SubLayout[Layout.MAX_FIELDS + 1];
         for (int f = 0; f <= Layout.MAX_FIELDS; f++) {
             ISOFieldPackager fp = packager.getFieldPackager(f);
             if (fp == null) {
+                continue;
+            }
+            if (fp instanceof ISOMsgFieldPackager composite && f >= 2) {
+                specs[f] = spec(name, f, composite.getISOFieldPackager());
+                composites[f] = subLayout(name, f, composite);
                 continue;
             }
             specs[f] = spec(name, f, fp);
@@ -108,7 +115,77 @@ public final class PackagerLayout {
         for (int f = bitmapBytes * 8 + 1; f <= Layout.MAX_FIELDS; f++) {
             specs[f] = null; // fields a 64-bit bitmap cannot announce are unreachable
         }
-        return new Layout(name, specs);
+        return new Layout(name, specs, composites);
+    }
+
+    /**
+     * The inside of composite field {@code f}: its sub-packager's fields (any class of the table,
+     * none composite again) and whether it emits a sub-bitmap (then sub-field 1 is the bitmap).
+     */
+    private static SubLayout subLayout(String name, int f, ISOMsgFieldPackager composite) {
+        if (!(composite.getISOMsgPackager() instanceof ISOBasePackager sub)) {
+            throw new IllegalArgumentException(name + ": composite field " + f + " uses sub-packager "
+                    + composite.getISOMsgPackager().getClass().getName() + ", which acqsim cannot run");
+        }
+        String where = name + " field " + f;
+        boolean bitmap;
+        int first;
+        try {
+            java.lang.reflect.Method emits = ISOBasePackager.class.getDeclaredMethod("emitBitMap");
+            emits.setAccessible(true);
+            bitmap = (Boolean) emits.invoke(sub);
+            java.lang.reflect.Method firstField = ISOBasePackager.class.getDeclaredMethod("getFirstField");
+            firstField.setAccessible(true);
+            first = (Integer) firstField.invoke(sub);
+            if (bitmap) {
+                java.lang.reflect.Method bitmapPackager = ISOBasePackager.class.getDeclaredMethod("getBitMapfieldPackager");
+                bitmapPackager.setAccessible(true);
+                if (bitmapPackager.invoke(sub) != sub.getFieldPackager(1)) {
+                    throw new IllegalArgumentException(where + ": the sub-bitmap must be sub-field 1 (bitmapField)");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalArgumentException(where + ": cannot tell whether the sub-packager emits a bitmap", e);
+        }
+        FieldSpec[] specs = new FieldSpec[Layout.MAX_FIELDS + 1];
+        for (int i = 0; i <= Layout.MAX_FIELDS; i++) {
+            ISOFieldPackager fp;
+            try {
+                fp = sub.getFieldPackager(i);
+            } catch (RuntimeException e) {
+                break; // past the sub-packager's last field
+            }
+            if (fp == null) {
+                continue;
+            }
+            if (fp instanceof ISOMsgFieldPackager) {
+                throw new IllegalArgumentException(where + ": sub-field " + i
+                        + " is composite again, which acqsim cannot run (one level of sub-fields)");
+            }
+            specs[i] = subSpec(where, i, fp, bitmap);
+        }
+        try {
+            return new SubLayout(where, specs, bitmap, first);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (emitBitmap is set)", e);
+        }
+    }
+
+    private static FieldSpec subSpec(String where, int i, ISOFieldPackager fp, boolean bitmap) {
+        boolean isBitmap = fp instanceof org.jpos.iso.ISOBitMapPackager;
+        if (isBitmap && (!bitmap || i != 1)) {
+            throw new IllegalArgumentException(where + ": sub-field " + i + " is a bitmap; acqsim reads a sub-bitmap"
+                    + " only as sub-field 1 of a sub-packager with emitBitmap=\"true\"");
+        }
+        if (i == 1 && bitmap) {
+            return spec(where, 1, fp); // checked there to be a bitmap class
+        }
+        // spec() insists that field 1 is a bitmap; a sub-field 1 without sub-bitmap is an ordinary field
+        FieldSpec s = spec(where, i == 1 ? 2 : i, fp);
+        return i == 1 ? new FieldSpec(1, s.kind(), s.lengthType(), s.content(), s.prefix(), s.maxLength(),
+                s.rightAligned(), s.padNibble(), s.prefixCountsBytes(), s.description(), s.source()) : s;
     }
 
     private static FieldSpec spec(String name, int f, ISOFieldPackager fp) {
