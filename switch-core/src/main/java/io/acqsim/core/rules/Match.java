@@ -20,9 +20,19 @@ import java.util.Map;
  * @param pan            DE2 (or track 2's account number)
  * @param terminal       DE41
  * @param merchant       DE42
+ * @param fields         {@code match.field}: fields and sub-fields of composite fields ({@code 48.2}) with
+ *                       the exact value each must have (empty: none)
  */
 public record Match(String mti, TxType type, String processingCode, Long amountMin, Long amountMax, String pan,
-                    String terminal, String merchant) {
+                    String terminal, String merchant, java.util.List<FieldMatch> fields) {
+    public Match {
+        fields = fields == null ? java.util.List.of() : java.util.List.copyOf(fields);
+    }
+
+    public Match(String mti, TxType type, String processingCode, Long amountMin, Long amountMax, String pan,
+                 String terminal, String merchant) {
+        this(mti, type, processingCode, amountMin, amountMax, pan, terminal, merchant, null);
+    }
 
     /** A match on one exact amount. */
     public static Match amount(long minor) {
@@ -53,9 +63,17 @@ public record Match(String mti, TxType type, String processingCode, Long amountM
                 return false;
             }
         }
-        return (pan == null || pan.equals(r.pan()))
-                && (terminal == null || terminal.equals(r.terminal()))
-                && (merchant == null || merchant.equals(r.merchant()));
+        if (!(pan == null || pan.equals(r.pan()))
+                || !(terminal == null || terminal.equals(r.terminal()))
+                || !(merchant == null || merchant.equals(r.merchant()))) {
+            return false;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            if (!fields.get(i).matches(r.view())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The JSON/YAML shape, as {@link RuleParser} reads it (PAN masked). */
@@ -75,6 +93,14 @@ public record Match(String mti, TxType type, String processingCode, Long amountM
         put(m, "pan", io.acqsim.codec.field.Masking.pan(pan));
         put(m, "terminal", terminal);
         put(m, "merchant", merchant);
+        if (!fields.isEmpty()) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            for (FieldMatch fm : fields) {
+                f.put(fm.ref().toString(), fm.ref().field() == 2 || fm.ref().field() == 35
+                        ? io.acqsim.codec.field.Masking.pan(fm.value()) : fm.value());
+            }
+            m.put("field", f);
+        }
         return m;
     }
 

@@ -20,7 +20,7 @@ import java.util.TreeSet;
 public final class RuleParser {
     private static final Set<String> RULE_KEYS = Set.of("name", "match", "action", "times");
     private static final Set<String> MATCH_KEYS = Set.of("mti", "type", "processingCode", "amount", "pan",
-            "terminal", "merchant");
+            "terminal", "merchant", "field");
     private static final Set<String> ACTION_KEYS = Set.of("respond", "drop", "close", "corruptMac", "garbage",
             "delay", "delayMs", "arpc", "issuerScript", "issuerScripts");
     private static final Set<String> SCRIPT_KEYS = Set.of("template", "id", "commands");
@@ -102,7 +102,28 @@ public final class RuleParser {
         String pan = digits(node, at, "pan", 12, 19);
         String terminal = text(node, at, "terminal", true);
         String merchant = text(node, at, "merchant", true);
-        return new Match(mti, type, processingCode, min, max, pan, terminal, merchant);
+        List<FieldMatch> fields = new java.util.ArrayList<>();
+        if (node.has("field")) {
+            JsonNode f = node.get("field");
+            String k = key(at, "field");
+            if (!f.isObject() || f.isEmpty()) {
+                throw new RuleException(k, "expected a mapping of fields or sub-fields to values, e.g. \"48.2\": \"XYZ\"");
+            }
+            for (Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                io.acqsim.codec.layout.FieldRef ref;
+                try {
+                    ref = io.acqsim.codec.layout.FieldRef.parse(name);
+                } catch (IllegalArgumentException e) {
+                    throw new RuleException(key(k, name), e.getMessage());
+                }
+                if (ref.field() < 2) {
+                    throw new RuleException(key(k, name), "'" + name + "' is the MTI or the bitmap; match the MTI with mti");
+                }
+                fields.add(new FieldMatch(ref, text(f, k, name, true)));
+            }
+        }
+        return new Match(mti, type, processingCode, min, max, pan, terminal, merchant, fields);
     }
 
     private static Action action(JsonNode node, String at) {

@@ -25,7 +25,46 @@ public final class RulesLoader {
     /** The rules of the configured file, or none when {@code rules.file} is not set. */
     public static List<Rule> load(AcqsimConfig config) {
         String file = config.rules().file();
-        return file == null || file.isBlank() ? List.of() : load(config.resolve(file));
+        if (file == null || file.isBlank()) {
+            return List.of();
+        }
+        Path path = config.resolve(file);
+        List<Rule> rules = load(path);
+        check(rules, config.dialectsByName().values().stream().map(io.acqsim.codec.dialect.Dialect::layout).toList(),
+                path.toString());
+        return rules;
+    }
+
+    /**
+     * Stops the start when a rule's {@code match.field} names a field or sub-field that none of
+     * {@code layouts} defines (a typo, or a sub-field of a field no dialect declares composite),
+     * naming the rule's key and value and what the layouts lack.
+     */
+    public static void check(List<Rule> rules, List<io.acqsim.codec.layout.Layout> layouts, String source) {
+        for (int i = 0; i < rules.size(); i++) {
+            for (FieldMatch fm : rules.get(i).match().fields()) {
+                String why = problem(fm, layouts);
+                if (why != null) {
+                    throw new ConfigException(source + ": rules[" + i + "].match.field." + fm.ref() + ": '"
+                            + fm.value() + "': no dialect of the configuration defines " + fm.ref() + " (" + why + ")");
+                }
+            }
+        }
+    }
+
+    /** Null when some layout defines what {@code fm} reads; else the first layout's reason. */
+    public static String problem(FieldMatch fm, List<io.acqsim.codec.layout.Layout> layouts) {
+        String first = null;
+        for (io.acqsim.codec.layout.Layout l : layouts) {
+            String why = fm.problemIn(l);
+            if (why == null) {
+                return null;
+            }
+            if (first == null || l.composite(fm.ref().field()) != null) {
+                first = why; // the layout that declares the field composite says most about a wrong sub-field
+            }
+        }
+        return first == null ? "no dialects" : first;
     }
 
     public static List<Rule> load(Path file) {
