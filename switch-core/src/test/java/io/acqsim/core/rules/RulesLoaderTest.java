@@ -54,7 +54,7 @@ class RulesLoaderTest {
                 .hasMessage("r.yaml: rules[0].action.drop: 'requests' is not one of [request, response]");
         assertThatThrownBy(() -> RulesLoader.parse("rules:\n  - action: {respond: \"05\"}\n  - match: {termnal: \"1\"}\n"
                 + "    action: {close: true}\n", "r.yaml"))
-                .hasMessageStartingWith("r.yaml: rules[1].match.termnal: unknown key (known: amount, merchant, mti,");
+                .hasMessageStartingWith("r.yaml: rules[1].match.termnal: unknown key (known: amount, field, merchant, mti,");
         assertThatThrownBy(() -> RulesLoader.parse("rules:\n  - action: {respond: 5xx}\n", "r.yaml"))
                 .hasMessageContaining("rules[0].action.respond: '5xx' is not a two-character response code");
         assertThatThrownBy(() -> RulesLoader.parse("rules:\n  - match: {terminal: 00000001}\n    action: {close: true}\n",
