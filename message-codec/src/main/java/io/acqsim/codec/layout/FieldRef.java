@@ -32,6 +32,11 @@ public record FieldRef(int field, int sub) {
         }
     }
 
+    /** {@link #parse}, under the name Jackson looks for when a {@code FieldRef} is a map key. */
+    public static FieldRef valueOf(String text) {
+        return parse(text);
+    }
+
     public boolean isSub() {
         return sub >= 0;
     }

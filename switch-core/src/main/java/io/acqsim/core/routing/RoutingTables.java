@@ -148,6 +148,16 @@ public final class RoutingTables {
                 if (!"*".equals(r.type60()) && !r.type60().matches("\\d{2}")) {
                     throw new ConfigException(key + ".type60: '" + r.type60() + "' is not '*' or two digits");
                 }
+                for (Map.Entry<io.acqsim.codec.layout.FieldRef, String> f : r.field().entrySet()) {
+                    String why = f.getKey().field() < 2 ? "the MTI and the bitmap are matched by mti"
+                            : f.getKey().problemIn(dialects.get(e.getKey()).layout());
+                    if (why == null && f.getValue() == null) {
+                        why = "a value is required";
+                    }
+                    if (why != null) {
+                        throw new ConfigException(key + ".field." + f.getKey() + ": '" + f.getValue() + "': " + why);
+                    }
+                }
             }
             tables.put(e.getKey(), List.copyOf(routes));
         }

@@ -30,15 +30,30 @@ class CompositeFieldOverTcpTest {
     private static AdminClient admin;
     private static Path xml;
 
+    /** Sale and reversal as in ISO 1987, and a refund told apart from a sale by sub-field 48.1 alone. */
+    static final String ROUTING = """
+            composite-host:
+              - { mti: "0200", processingCode: "00", field: { "48.1": "RF" }, type: REFUND }
+              - { mti: "0200", processingCode: "00", type: SALE }
+              - { mti: "0400", type: REVERSAL }
+            """;
+
     static AcqsimConfig config(String rules) throws Exception {
+        return config(rules, ROUTING);
+    }
+
+    static AcqsimConfig config(String rules, String routing) throws Exception {
         Path file = Files.writeString(dir.resolve("rules-" + Integer.toHexString(rules.hashCode()) + ".yaml"), rules);
+        Path routes = Files.writeString(dir.resolve("routing-" + Integer.toHexString(routing.hashCode()) + ".yaml"),
+                routing);
         return RunningServer.config("""
                 dialects:
                   composite-host: { extends: iso87-ascii, layout: "%s" }
                 listeners:
                   composite: { dialect: composite-host, port: 0 }
                 rules: { file: "%s" }
-                """.formatted(xml, file));
+                routing: { file: "%s" }
+                """.formatted(xml, file, routes));
     }
 
     @BeforeAll
@@ -62,9 +77,14 @@ class CompositeFieldOverTcpTest {
     }
 
     private static ISOMsg sale(GenericPackager p, int stan, String program, String switchKey) throws Exception {
+        return sale(p, "4111110000480001", stan, "EC", program, switchKey);
+    }
+
+    private static ISOMsg sale(GenericPackager p, String pan, int stan, String channel, String program, String switchKey)
+            throws Exception {
         ISOMsg m = new ISOMsg("0200");
         m.setPackager(p);
-        m.set(2, "4111110000480001");
+        m.set(2, pan);
         m.set(3, "000000");
         m.set(4, "000000000700");
         m.set(7, "1129103005");
@@ -72,7 +92,7 @@ class CompositeFieldOverTcpTest {
         m.set(41, "TERMCF01");
         m.set(42, "MERCHANT0000001");
         m.set(49, "156");
-        m.set("48.1", "EC");
+        m.set("48.1", channel);
         m.set("48.2", program);
         m.set("48.3", "REF" + stan);
         if (switchKey != null) {
@@ -120,6 +140,42 @@ class CompositeFieldOverTcpTest {
         var txs = admin.get("/transactions?pan=" + pan).json();
         String all = txs.toString();
         assertThat(all).contains("DECLINED").contains("APPROVED");
+    }
+
+    @Test
+    void aRoutingLineOnSubField48Point1MakesTheSameMtiAndDe3ARefund() throws Exception {
+        String pan = "4111110000480002";
+        admin.put("/accounts/" + pan, "{\"balance\": 10000}");
+        GenericPackager p = new GenericPackager(xml.toString());
+        ASCIIChannel channel = new ASCIIChannel("127.0.0.1", server.port("composite"), p);
+        channel.setTimeout(10_000);
+        channel.connect();
+        try {
+            channel.send(sale(p, pan, 11, "RF", "ABC", null));
+            ISOMsg refund = channel.receive();
+            assertThat(refund.getString(11)).isEqualTo("000011");
+            assertThat(refund.getString(39)).isEqualTo("00");
+            assertThat(admin.balance(pan)).isEqualTo(10000 + 700); // credited: routed as a refund
+
+            channel.send(sale(p, pan, 12, "EC", "ABC", null));
+            ISOMsg sale = channel.receive();
+            assertThat(sale.getString(39)).isEqualTo("00");
+            assertThat(admin.balance(pan)).isEqualTo(10000); // debited: routed as a sale
+        } finally {
+            channel.disconnect();
+        }
+        assertThat(admin.get("/transactions?pan=" + pan).json().toString()).contains("REFUND").contains("SALE");
+    }
+
+    @Test
+    void aRoutingLineOnAnUnknownSubFieldStopsTheStartNamingKeyAndValue() {
+        assertThatThrownBy(() -> AcqsimServer.start(config("rules: []\n", """
+                composite-host:
+                  - { mti: "0200", processingCode: "00", field: { "48.7": "RF" }, type: REFUND }
+                """)).close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("composite-host[0].field.48.7: 'RF'")
+                .hasMessageContaining("has no sub-field 7");
     }
 
     @Test
