@@ -16,12 +16,31 @@ public final class RulesApi {
     }
 
     public static void register(AdminRoutes routes, RuleSet rules, ReversalWatch watch) {
+        register(routes, rules, watch, null);
+    }
+
+    /**
+     * @param layouts the layouts of the configuration's dialects: a rule whose {@code match.field}
+     *                names a field or sub-field none of them defines gets a 400 (null: not checked)
+     */
+    public static void register(AdminRoutes routes, RuleSet rules, ReversalWatch watch,
+                                java.util.List<io.acqsim.codec.layout.Layout> layouts) {
         routes.add("GET", "/rules", r -> rules.list().stream().map(RuleSet.Armed::describe).toList());
         routes.add("POST", "/rules", r -> {
             JsonNode body = r.json(JsonNode.class);
             RuleSet.Armed armed;
             try {
-                armed = rules.add(RuleParser.parse(body, ""));
+                io.acqsim.core.rules.Rule rule = RuleParser.parse(body, "");
+                if (layouts != null) {
+                    for (io.acqsim.core.rules.FieldMatch fm : rule.match().fields()) {
+                        String why = io.acqsim.core.rules.RulesLoader.problem(fm, layouts);
+                        if (why != null) {
+                            throw new IllegalArgumentException("match.field." + fm.ref() + ": '" + fm.value()
+                                    + "': no dialect of the configuration defines " + fm.ref() + " (" + why + ")");
+                        }
+                    }
+                }
+                armed = rules.add(rule);
             } catch (IllegalArgumentException e) {
                 throw new HttpError(400, "bad rule: " + e.getMessage());
             }

@@ -250,7 +250,8 @@ public final class AcqsimServer implements AutoCloseable {
         ExportApi.register(routes, ledger);
         TransactionsApi.register(routes, ledger, this::reset, chip.records());
         MetricsApi.register(routes, metrics);
-        RulesApi.register(routes, rules, reversalWatch);
+        RulesApi.register(routes, rules, reversalWatch,
+                config.dialectsByName().values().stream().map(Dialect::layout).toList());
         LinksApi.register(routes, links);
         TerminalsApi.register(routes, sessions, reversalWatch);
         DashboardApi.register(routes);

@@ -168,6 +168,17 @@ class CompositeFieldOverTcpTest {
     }
 
     @Test
+    void postRulesChecksSubFieldsAgainstTheLayouts() throws Exception {
+        var bad = admin.post("/rules", "{\"match\": {\"field\": {\"48.9\": \"XYZ\"}}, \"action\": {\"respond\": \"05\"}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("match.field.48.9: 'XYZ'").contains("has no sub-field 9");
+        var good = admin.post("/rules", "{\"match\": {\"field\": {\"48.2\": \"QQQ\"}}, \"action\": {\"respond\": \"05\"}}");
+        assertThat(good.status()).isEqualTo(201);
+        assertThat(good.body()).contains("\"48.2\":\"QQQ\"");
+        assertThat(admin.delete("/rules/" + good.json().get("id").asLong()).status()).isEqualTo(200);
+    }
+
+    @Test
     void aRoutingLineOnAnUnknownSubFieldStopsTheStartNamingKeyAndValue() {
         assertThatThrownBy(() -> AcqsimServer.start(config("rules: []\n", """
                 composite-host:
