@@ -2,6 +2,7 @@ package io.acqsim.core.ledger.pg;
 
 import io.acqsim.core.ledger.Account;
 import io.acqsim.core.ledger.Book;
+import io.acqsim.core.ledger.Digits;
 import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.Money;
 import io.acqsim.core.ledger.Transaction;
@@ -83,11 +84,6 @@ final class PgBook implements Book {
         this.ledger = ledger;
         this.lane = lane;
         this.c = c;
-    }
-
-    static String pad(long n, int width) {
-        String s = Long.toString(n);
-        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
     private static String merchantKey(String merchant) {
@@ -364,7 +360,7 @@ final class PgBook implements Book {
             return terminalBatch;
         }
         int n = batchRow(new TerminalRef(dialect, terminal, merchantKey(merchant)), false).number;
-        return pad(n, 6);
+        return Digits.pad(n, 6);
     }
 
     /**

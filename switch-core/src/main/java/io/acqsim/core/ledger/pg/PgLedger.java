@@ -4,8 +4,9 @@ import io.acqsim.core.config.AccountsConfig;
 import io.acqsim.core.config.LedgerConfig;
 import io.acqsim.core.ledger.Account;
 import io.acqsim.core.ledger.AccountFixture;
-import io.acqsim.core.ledger.LedgerStore;
+import io.acqsim.core.ledger.Digits;
 import io.acqsim.core.ledger.LedgerStore.Hint;
+import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.LedgerUnavailableException;
 import io.acqsim.core.ledger.Money;
 import io.acqsim.core.ledger.TransactionView;
@@ -227,7 +228,7 @@ public final class PgLedger implements LedgerStore {
 
         /** Twelve digits: the node's two, then ten of a sequence shared by the nodes. */
         String nextRrn(Connection c) {
-            return PgBook.pad(node * RRN_SPAN + rrns.next(c) % RRN_SPAN, 12);
+            return Digits.pad(node * RRN_SPAN + rrns.next(c) % RRN_SPAN, 12);
         }
 
         int nextAuthCode(Connection c) {
@@ -548,7 +549,7 @@ public final class PgLedger implements LedgerStore {
                     while (matched.size() < limit && rs.next()) {
                         long original = rs.getLong(19);
                         int auth = rs.getInt(10);
-                        String authCode = rs.wasNull() ? null : PgBook.pad(auth, 6);
+                        String authCode = rs.wasNull() ? null : Digits.pad(auth, 6);
                         TransactionView v = PgViews.view(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                                 authCode, rs.getLong(11), rs.getLong(12), rs.getString(13), rs.getString(14),

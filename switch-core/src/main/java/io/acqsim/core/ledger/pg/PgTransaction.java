@@ -1,6 +1,7 @@
 package io.acqsim.core.ledger.pg;
 
 import io.acqsim.core.ledger.Account;
+import io.acqsim.core.ledger.Digits;
 import io.acqsim.core.ledger.Transaction;
 import io.acqsim.core.ledger.TransactionView;
 import io.acqsim.core.ledger.TxState;
@@ -127,7 +128,7 @@ final class PgTransaction implements Transaction {
 
     @Override
     public String authCode() {
-        return authCode < 0 ? null : PgBook.pad(authCode, 6);
+        return authCode < 0 ? null : Digits.pad(authCode, 6);
     }
 
     @Override
