@@ -6,6 +6,8 @@ import io.acqsim.codec.dialect.Layouts;
 import io.acqsim.codec.dialect.TextCharset;
 import io.acqsim.codec.framing.Framing;
 import io.acqsim.codec.framing.LengthHeader;
+import io.acqsim.codec.layout.FieldRef;
+import io.acqsim.core.reversal.Matching;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,8 +139,93 @@ public final class DialectDefinitions {
             // the engine cannot run one of the layout's field classes (e.g. a composite field)
             throw new ConfigException(source + ": " + key + ".layout: '" + layoutSource + "': " + e.getMessage());
         }
-        requireFields(key, d, source);
+        Matching matching = matching(config.dialects(), d, source);
+        requireFields(key, d, matching, source);
         return d;
+    }
+
+    /**
+     * Where {@code dialect} reads each part of its trace key: its definition's {@code matching:},
+     * then those of the dialects it extends, then PROTOCOL.md §2's. A value that is not {@code N}
+     * or {@code N.M}, or that the dialect's layout does not define (a sub-field of a field it does
+     * not declare composite), is a {@link ConfigException} naming the key and the value.
+     */
+    public static Matching matching(AcqsimConfig config, Dialect dialect) {
+        return matching(config.dialects(), dialect, "configuration");
+    }
+
+    private static final String[] MATCHING_KEYS = {"terminal", "merchant", "stan", "originalStan", "originalData"};
+
+    private static Matching matching(Map<String, DialectConfig> declared, Dialect d, String source) {
+        String[] value = new String[MATCHING_KEYS.length];
+        String[] where = new String[MATCHING_KEYS.length];
+        Set<String> seen = new LinkedHashSet<>();
+        for (String name = d.name(); name != null && seen.add(name); ) {
+            DialectConfig def = declared.get(name);
+            if (def == null) {
+                break; // a built-in: PROTOCOL.md §2's keys
+            }
+            DialectConfig.MatchingConfig m = def.matching();
+            if (m != null) {
+                String[] own = {m.terminal(), m.merchant(), m.stan(), m.originalStan(), m.originalData()};
+                for (int i = 0; i < own.length; i++) {
+                    if (value[i] == null && own[i] != null) {
+                        value[i] = own[i];
+                        where[i] = "dialects." + name + ".matching." + MATCHING_KEYS[i];
+                    }
+                }
+            }
+            String parent = def.extends_() != null ? def.extends_() : isBuiltIn(name) ? name : "iso87-ascii";
+            if (parent.equals(name)) {
+                break; // a built-in declared again: PROTOCOL.md §2's keys beneath
+            }
+            name = parent;
+        }
+        FieldRef terminal = ref(value[0], where[0], d, source, Matching.DE41);
+        FieldRef merchant = ref(value[1], where[1], d, source, Matching.DE42);
+        FieldRef stan = ref(value[2], where[2], d, source, Matching.DE11);
+        FieldRef originalStan = ref(value[3], where[3], d, source, null);
+        FieldRef originalData;
+        if (value[4] == null) {
+            originalData = stan.equals(Matching.DE11) ? Matching.defaultOriginalData(d) : null;
+        } else if ("none".equals(value[4].trim())) {
+            originalData = null;
+        } else if (d.isCup()) {
+            throw new ConfigException(source + ": " + where[4] + ": '" + value[4] + "': the China UnionPay catalogue"
+                    + " has no original data elements (a reversal carries its original's DE11 and 60.2); name the"
+                    + " original's STAN with originalStan, or say none");
+        } else {
+            originalData = ref(value[4], where[4], d, source, null);
+        }
+        return new Matching(terminal, merchant, stan, originalStan, originalData);
+    }
+
+    private static boolean isBuiltIn(String name) {
+        return Dialects.all().stream().anyMatch(d -> d.name().equals(name));
+    }
+
+    private static FieldRef ref(String value, String key, Dialect d, String source, FieldRef otherwise) {
+        if (value == null) {
+            return otherwise;
+        }
+        FieldRef ref;
+        try {
+            ref = FieldRef.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source + ": " + key + ": " + e.getMessage());
+        }
+        String why = ref.field() < 2 ? "the MTI and the bitmap cannot name a transaction"
+                : ref.problemIn(d.layout());
+        if (ref.isSub() && ref.sub() == 1 && d.layout().field(ref.field()) != null
+                && d.layout().composite(ref.field()) != null && d.layout().composite(ref.field()).hasBitmap()) {
+            why = "sub-field 1 of composite field " + ref.field() + " of the " + d.layout().name()
+                    + " layout is its sub-bitmap";
+        }
+        if (why != null) {
+            throw new ConfigException(source + ": " + key + ": '" + value + "': " + why
+                    + (key.startsWith("dialects." + d.name() + ".") ? "" : " (dialect " + d.name() + ")"));
+        }
+        return ref;
     }
 
     private static ISOBasePackager layout(String key, String value, AcqsimConfig config, String source) {
@@ -197,13 +284,24 @@ public final class DialectDefinitions {
     }
 
     /** The layout must define what the catalogue reads: routing, matching keys, the response code. */
-    private static void requireFields(String key, Dialect d, String source) {
+    private static void requireFields(String key, Dialect d, Matching matching, String source) {
         List<Integer> needed = new ArrayList<>();
         if (d.isCup()) {
             Arrays.stream(CUP_FIELDS).forEach(needed::add);
         } else {
             Arrays.stream(ISO_FIELDS).forEach(needed::add);
             Arrays.stream(d.is1993() ? ISO93_FIELDS : ISO87_FIELDS).forEach(needed::add);
+        }
+        // the key's parts read elsewhere need not be in the layout where §2 reads them
+        if (!matching.terminal().equals(Matching.DE41)) {
+            needed.remove(Integer.valueOf(41));
+        }
+        if (!matching.merchant().equals(Matching.DE42)) {
+            needed.remove(Integer.valueOf(42));
+        }
+        FieldRef originalData = Matching.defaultOriginalData(d);
+        if (originalData != null && !originalData.equals(matching.originalData())) {
+            needed.remove(Integer.valueOf(originalData.field()));
         }
         for (int field : needed) {
             if (fieldPackager(d.packager(), field) == null) {

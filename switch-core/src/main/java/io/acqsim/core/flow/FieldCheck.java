@@ -1,10 +1,14 @@
 package io.acqsim.core.flow;
 
+import io.acqsim.codec.layout.FieldRef;
+import io.acqsim.core.reversal.Matching;
 import io.acqsim.core.routing.TxType;
 
 /**
  * The fields each transaction type cannot do without (a missing one is answered {@code 30}).
- * Sub-field syntax (DE60, 61, 90, 95) is checked where the fields are read.
+ * Sub-field syntax (DE60, 61, 90, 95) is checked where the fields are read. The terminal id is
+ * DE41 unless the dialect's {@code matching.terminal} names another field or sub-field; a STAN
+ * read elsewhere ({@code matching.stan}) is required besides DE11.
  */
 final class FieldCheck {
     private FieldCheck() {
@@ -18,7 +22,15 @@ final class FieldCheck {
         if (m != null || type == TxType.NETWORK) {
             return m;
         }
-        m = require(r, 41);
+        Matching keys = r.matching();
+        m = require(r, keys.terminal());
+        if (m == null && !keys.stan().equals(Matching.DE11) && type != TxType.SETTLEMENT
+                && type != TxType.BATCH_UPLOAD) {
+            m = require(r, keys.stan());
+        }
+        if (m == null && keys.merchant().isSub()) {
+            m = unreadable(r, keys.merchant());
+        }
         if (m == null && cup) {
             m = require(r, 60);
         }
@@ -51,6 +63,29 @@ final class FieldCheck {
 
     private static String require(Request r, int field) {
         return r.view().length(field) <= 0 ? "DE" + field + " missing" : null;
+    }
+
+    /** A field or sub-field the key is read from ({@code matching:}): missing, empty or unreadable is a format error. */
+    private static String require(Request r, FieldRef ref) {
+        if (!ref.isSub()) {
+            return require(r, ref.field());
+        }
+        try {
+            String v = r.view().string(ref);
+            return v == null || v.isEmpty() ? "DE" + ref + " missing" : null;
+        } catch (IllegalArgumentException e) {
+            return "DE" + ref + " unreadable: " + e.getMessage();
+        }
+    }
+
+    /** Null when the sub-field is absent or reads; otherwise why it does not. */
+    private static String unreadable(Request r, FieldRef ref) {
+        try {
+            r.view().string(ref);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "DE" + ref + " unreadable: " + e.getMessage();
+        }
     }
 
     private static String firstOf(String a, String b) {

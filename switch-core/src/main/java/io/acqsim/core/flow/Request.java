@@ -2,17 +2,20 @@ package io.acqsim.core.flow;
 
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.layout.MessageView;
+import io.acqsim.core.reversal.Matching;
 import io.acqsim.core.routing.TxType;
 
 /**
  * A routed request: its {@link MessageView} and the fields the flows need, typed and decoded once
- * when first asked. Fields the message lacks are null ({@link #amount} is -1 without DE4).
+ * when first asked. Fields the message lacks are null ({@link #amount} is -1 without DE4). Terminal,
+ * merchant and STAN are read where the dialect's {@link Matching} says (DE41, DE42, DE11 by default).
  */
 public final class Request {
     private final Dialect dialect;
     private final MessageView view;
     private final TxType type;
     private final String mti;
+    private final Matching matching;
     private final long amount;
     private String pan;
     private boolean panRead;
@@ -21,14 +24,15 @@ public final class Request {
     private String merchant;
 
     Request(Dialect dialect, MessageView view, TxType type) {
-        this(dialect, view, type, view.mti());
+        this(dialect, view, type, view.mti(), Matching.defaults(dialect));
     }
 
-    Request(Dialect dialect, MessageView view, TxType type, String mti) {
+    Request(Dialect dialect, MessageView view, TxType type, String mti, Matching matching) {
         this.dialect = dialect;
         this.view = view;
         this.type = type;
         this.mti = mti;
+        this.matching = matching;
         this.amount = amountOf(view);
     }
 
@@ -118,23 +122,31 @@ public final class Request {
         return view.has(n);
     }
 
+    /** Where this dialect reads terminal, merchant, STAN and a reversal's original STAN. */
+    public Matching matching() {
+        return matching;
+    }
+
+    /** The terminal's trace number: DE11, or the field {@code matching.stan} names. */
     public String stan() {
         if (stan == null) {
-            stan = view.string(11);
+            stan = matching.stan(view);
         }
         return stan;
     }
 
+    /** DE41, or the field {@code matching.terminal} names. */
     public String terminal() {
         if (terminal == null) {
-            terminal = view.string(41);
+            terminal = matching.terminal(view);
         }
         return terminal;
     }
 
+    /** DE42, or the field {@code matching.merchant} names. */
     public String merchant() {
         if (merchant == null) {
-            merchant = view.string(42);
+            merchant = matching.merchant(view);
         }
         return merchant;
     }

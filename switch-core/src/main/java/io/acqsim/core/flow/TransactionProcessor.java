@@ -5,6 +5,7 @@ import io.acqsim.codec.layout.MessageBuilder;
 import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.chip.ChipSteps;
 import io.acqsim.core.config.AcqsimConfig;
+import io.acqsim.core.config.DialectDefinitions;
 import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.LedgerUnavailableException;
 import io.acqsim.core.reversal.KeyRules;
@@ -45,6 +46,7 @@ public final class TransactionProcessor {
     private final MacGuard macs;
     private final TerminalSessions sessions;
     private final ChipSteps chip;
+    private final KeyRules keys;
 
     public TransactionProcessor(Dialect dialect, Router router, LedgerStore ledger, ResponseBuilder responses,
                                 AcqsimConfig config, Clock clock) {
@@ -72,11 +74,11 @@ public final class TransactionProcessor {
         this.router = router;
         this.ledger = ledger;
         this.responses = responses;
-        KeyRules keys = KeyRules.of(dialect);
+        this.keys = KeyRules.of(dialect, DialectDefinitions.matching(config, dialect));
         Policy policy = Policy.of(config);
-        this.originals = new OriginalFlow(dialect.name(), keys, policy, clock);
-        this.reversals = new ReversalFlow(dialect.name(), keys, policy);
-        this.settlements = new SettlementFlow(dialect.name(), keys);
+        this.originals = new OriginalFlow(dialect.name(), this.keys, policy, clock);
+        this.reversals = new ReversalFlow(dialect.name(), this.keys, policy);
+        this.settlements = new SettlementFlow(dialect.name(), this.keys);
         this.scripting = scripting;
         this.macs = new MacGuard(dialect, config.mac(), chip.terminalKeys());
     }
@@ -107,7 +109,7 @@ public final class TransactionProcessor {
             log.info("{} not routed (MTI {}, DE3 {}): answering 40", dialect, mti, msg.string(3));
             return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FUNCTION_NOT_SUPPORTED.code(), null))));
         }
-        Request request = new Request(dialect, msg, type.get(), mti);
+        Request request = new Request(dialect, msg, type.get(), mti, keys.matching());
         String missing = FieldCheck.missing(request);
         if (missing != null) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), missing);

@@ -9,12 +9,25 @@ import io.acqsim.codec.layout.MessageView;
  * CUP: a message's key is DE41 + DE42 + 60.2 + DE11 and a reversal 冲正 carries its original's;
  * voids name the original by 61.1 + 61.2 on the same terminal; completions and pre-auth cancels
  * name the authorization by card and approval code (DE2 + DE38); refunds 退货 by DE37 + 61.3, from
- * any terminal.
+ * any terminal. The dialect's {@link Matching} may read terminal, merchant, STAN and a reversal's
+ * original STAN elsewhere.
  */
 final class CupKeyRules implements KeyRules {
+    private final Matching matching;
+
+    CupKeyRules(Matching matching) {
+        this.matching = matching;
+    }
+
+    @Override
+    public Matching matching() {
+        return matching;
+    }
+
     @Override
     public TraceKey own(MessageView m) {
-        return new CupTraceKey(Names.intern(m.string(41)), Names.intern(m.string(42)), batch(m), m.string(11));
+        return new CupTraceKey(Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)), batch(m),
+                matching.stan(m));
     }
 
     @Override
@@ -29,13 +42,15 @@ final class CupKeyRules implements KeyRules {
 
     @Override
     public TraceKey reversalTarget(MessageView m) {
-        return own(m);
+        String stan = matching.originalStan(m);
+        return stan == null ? own(m)
+                : new CupTraceKey(Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)), batch(m), stan);
     }
 
     @Override
     public Target voidTarget(MessageView m) {
         De61 de61 = De61.parse(m.string(61));
-        return Target.of(new CupTraceKey(Names.intern(m.string(41)), Names.intern(m.string(42)),
+        return Target.of(new CupTraceKey(Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)),
                 Names.intern(de61.originalBatch()),
                 de61.originalStan()));
     }

@@ -9,26 +9,35 @@ import io.acqsim.codec.layout.MessageView;
  * ISO: reversals by the original STAN of the original data elements (1987 DE90, 1993 DE56) or by
  * DE11, with DE41 + DE42; voids and completions by DE37 on the same terminal (DE41), checked
  * against DE38 when present; refunds by DE37 from any terminal, or unreferenced without DE37.
- * Duplicates are told apart by DE7 (both versions carry it), else the 1993 DE12.
+ * Duplicates are told apart by DE7 (both versions carry it), else the 1993 DE12. The dialect's
+ * {@link Matching} may read terminal, merchant, STAN and the original's STAN elsewhere.
  */
 final class IsoKeyRules implements KeyRules {
     private final String dialect;
-    private final int originalData;
+    private final boolean iso1993;
+    private final Matching matching;
 
-    IsoKeyRules(String dialect, boolean iso1993) {
+    IsoKeyRules(String dialect, boolean iso1993, Matching matching) {
         this.dialect = dialect;
-        this.originalData = iso1993 ? 56 : 90;
+        this.iso1993 = iso1993;
+        this.matching = matching;
+    }
+
+    @Override
+    public Matching matching() {
+        return matching;
     }
 
     @Override
     public TraceKey own(MessageView m) {
-        return new IsoTraceKey(dialect, Names.intern(m.string(41)), Names.intern(m.string(42)), m.string(11));
+        return new IsoTraceKey(dialect, Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)),
+                matching.stan(m));
     }
 
     @Override
     public String duplicateDiscriminator(MessageView m) {
         String de7 = m.string(7);
-        return de7 != null || originalData == 90 ? de7 : m.string(12);
+        return de7 != null || !iso1993 ? de7 : m.string(12);
     }
 
     @Override
@@ -38,25 +47,40 @@ final class IsoKeyRules implements KeyRules {
 
     @Override
     public TraceKey reversalTarget(MessageView m) {
-        if (m.has(originalData)) {
-            String stan = originalData == 90 ? De90.parse(m.string(90)).originalStan()
-                    : De56.parse(m.string(56)).originalStan();
-            return new IsoTraceKey(dialect, Names.intern(m.string(41)), Names.intern(m.string(42)), stan);
+        String stan = originalStan(m);
+        return stan != null ? named(m, stan) : own(m);
+    }
+
+    private TraceKey named(MessageView m, String originalStan) {
+        return new IsoTraceKey(dialect, Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)),
+                originalStan);
+    }
+
+    /** The original's STAN a reversal (or a completion) names, or null when it names none but its own. */
+    private String originalStan(MessageView m) {
+        String stan = matching.originalStan(m);
+        if (stan != null) {
+            return stan;
         }
-        return own(m);
+        String data = matching.originalData(m);
+        if (data == null) {
+            return null;
+        }
+        return iso1993 ? De56.parse(data).originalStan() : De90.parse(data).originalStan();
     }
 
     @Override
     public Target voidTarget(MessageView m) {
-        return Target.of(Reference.byRrn(m.string(37), m.string(41), m.string(38)));
+        return Target.of(Reference.byRrn(m.string(37), matching.terminal(m), m.string(38)));
     }
 
     @Override
     public Target completionTarget(MessageView m) {
-        if (m.has(originalData)) {
-            return Target.of(reversalTarget(m));
+        String stan = originalStan(m);
+        if (stan != null) {
+            return Target.of(named(m, stan));
         }
-        return Target.of(Reference.byRrn(m.string(37), m.string(41), m.string(38)));
+        return Target.of(Reference.byRrn(m.string(37), matching.terminal(m), m.string(38)));
     }
 
     @Override

@@ -9,9 +9,18 @@ import io.acqsim.codec.layout.MessageView;
  * sub-fields raise {@link IllegalArgumentException} naming the sub-field (a format error).
  */
 public interface KeyRules {
+    /** The rules of PROTOCOL.md §2 for {@code dialect}. */
     static KeyRules of(Dialect dialect) {
-        return dialect.isCup() ? new CupKeyRules() : new IsoKeyRules(dialect.name(), dialect.is1993());
+        return of(dialect, Matching.defaults(dialect));
     }
+
+    /** The rules of {@code dialect}, with the key's parts read where {@code matching} says. */
+    static KeyRules of(Dialect dialect, Matching matching) {
+        return dialect.isCup() ? new CupKeyRules(matching) : new IsoKeyRules(dialect.name(), dialect.is1993(), matching);
+    }
+
+    /** Where this dialect's key parts are read. */
+    Matching matching();
 
     /** The key the terminal would use to name this message later (reversal, CUP void). */
     TraceKey own(MessageView m);

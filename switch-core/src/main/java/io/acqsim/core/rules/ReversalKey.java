@@ -5,7 +5,8 @@ import io.acqsim.core.flow.Request;
 /**
  * What names the original a reversal undoes (PROTOCOL.md §2): terminal, merchant, the original's
  * STAN, and on CUP the batch number DE60.2. An original owes a reversal under its own DE11; a
- * reversal names its original by DE90's (1993: DE56's) original STAN when present, else by its own DE11.
+ * reversal names its original by DE90's (1993: DE56's) original STAN when present, else by its own DE11
+ * (or where the dialect's {@code matching:} reads them).
  */
 public record ReversalKey(String terminal, String merchant, String stan, String batch) {
 
@@ -16,9 +17,17 @@ public record ReversalKey(String terminal, String merchant, String stan, String 
 
     /** The key a reversal or advice names. */
     public static ReversalKey namedBy(Request r) {
-        String original = r.field(r.dialect().is1993() ? 56 : 90);
-        String stan = original != null && original.length() >= 10 && !r.dialect().hasCupHeader()
-                ? original.substring(4, 10) : r.stan();
+        String stan;
+        try {
+            stan = r.matching().originalStan(r.view());
+            if (stan == null) {
+                String original = r.matching().originalData(r.view());
+                stan = original != null && original.length() >= 10 && !r.dialect().hasCupHeader()
+                        ? original.substring(4, 10) : r.stan();
+            }
+        } catch (IllegalArgumentException unreadable) {
+            stan = r.stan();
+        }
         return new ReversalKey(r.terminal(), r.merchant(), stan, batch(r));
     }
 
