@@ -6,6 +6,9 @@ import io.netty.buffer.ByteBuf;
 final class FieldCodec {
     static final int BAD = -1;
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+    /** Values up to this many units are decoded into a per-thread array, then copied once into their String. */
+    private static final int SCRATCH_UNITS = 128;
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_UNITS]);
 
     private FieldCodec() {
     }
@@ -145,6 +148,19 @@ final class FieldCodec {
         }
         if (spec.content() == Encoding.ASCII) {
             return new String(b, at, units, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        if (units <= SCRATCH_UNITS) {
+            // digits and EBCDIC text are Latin-1: one array for the String, none on the side
+            byte[] latin1 = SCRATCH.get();
+            boolean fits = true;
+            for (int i = 0; i < units && fits; i++) {
+                char c = charAt(spec, b, at, units, i);
+                latin1[i] = (byte) c;
+                fits = c <= 0xFF;
+            }
+            if (fits) {
+                return new String(latin1, 0, units, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
         }
         char[] out = new char[units];
         for (int i = 0; i < units; i++) {
@@ -312,6 +328,81 @@ final class FieldCodec {
             default:
                 throw new IllegalStateException("field " + spec.number() + " is not binary");
         }
+    }
+
+    // ---- numbers, written digit by digit without a String ---------------------------------------
+
+    /** Whether a number can be written straight into this field's content encoding. */
+    static boolean writesNumbers(FieldSpec spec) {
+        switch (spec.content()) {
+            case ASCII:
+            case EBCDIC:
+                return true;
+            case BCD:
+                return spec.kind() == FieldKind.NUMERIC;
+            default:
+                return false;
+        }
+    }
+
+    /** Decimal digits of a non-negative number (1 for zero). */
+    static int digits(long value) {
+        int n = 1;
+        for (long v = value / 10; v != 0; v /= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Units a non-negative number takes: a fixed field's length (zero-padded), else its digits. */
+    static int numberUnits(FieldSpec spec, long value) {
+        return spec.isFixed() ? spec.maxLength() : digits(value);
+    }
+
+    /** The number as {@link #writeNumber} writes it, as text. */
+    static String numberText(FieldSpec spec, long value) {
+        int units = numberUnits(spec, value);
+        char[] out = new char[units];
+        for (int i = 0; i < units; i++) {
+            out[i] = (char) ('0' + digitAt(value, units, i));
+        }
+        return new String(out);
+    }
+
+    /** Writes a non-negative number as {@code units} decimal digits, zero-padded on the left. */
+    static void writeNumber(FieldSpec spec, ByteBuf out, long value, int units) {
+        if (spec.content() == Encoding.BCD) {
+            int pad = spec.padNibble();
+            int i = 0;
+            if ((units & 1) == 1 && spec.rightAligned()) {
+                out.writeByte((pad << 4) | digitAt(value, units, i++));
+            }
+            while (units - i >= 2) {
+                out.writeByte((digitAt(value, units, i) << 4) | digitAt(value, units, i + 1));
+                i += 2;
+            }
+            if (i < units) {
+                out.writeByte((digitAt(value, units, i) << 4) | pad);
+            }
+            return;
+        }
+        for (int i = 0; i < units; i++) {
+            char c = (char) ('0' + digitAt(value, units, i));
+            out.writeByte(spec.content() == Encoding.EBCDIC ? Ebcdic.fromChar(c) : c);
+        }
+    }
+
+    /** Digit {@code i} (from the left) of {@code value} written as {@code units} zero-padded digits. */
+    private static int digitAt(long value, int units, int i) {
+        int power = units - 1 - i;
+        if (power > 18) {
+            return 0;
+        }
+        long v = value;
+        for (int p = 0; p < power; p++) {
+            v /= 10;
+        }
+        return (int) (v % 10);
     }
 
     private static void writeBcd(ByteBuf out, String s, int from, int digits, boolean rightAligned, int pad) {

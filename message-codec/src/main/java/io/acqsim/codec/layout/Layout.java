@@ -237,12 +237,11 @@ public final class Layout {
     /** Bytes {@link #write} will write for this message: MTI, bitmap(s) and fields, no framing. */
     public int encodedLength(MessageBuilder m) {
         int n = FieldCodec.wireLength(fields[0], 4) + fields[1].contentBytes(m.hasSecondary() ? 16 : 8);
-        int i = 0;
         for (long l = m.lo(); l != 0; l &= l - 1) {
-            n += m.wireLength(i++, Long.numberOfTrailingZeros(l) + 1);
+            n += m.wireLength(Long.numberOfTrailingZeros(l) + 1);
         }
         for (long h = m.hi(); h != 0; h &= h - 1) {
-            n += m.wireLength(i++, Long.numberOfTrailingZeros(h) + 65);
+            n += m.wireLength(Long.numberOfTrailingZeros(h) + 65);
         }
         return n;
     }
@@ -257,12 +256,11 @@ public final class Layout {
         if (secondary) {
             writeBitmapWord(out, Long.reverse(hi));
         }
-        int i = 0;
         for (long l = lo; l != 0; l &= l - 1) {
-            m.writeField(i++, Long.numberOfTrailingZeros(l) + 1, out);
+            m.writeField(Long.numberOfTrailingZeros(l) + 1, out);
         }
         for (long h = hi; h != 0; h &= h - 1) {
-            m.writeField(i++, Long.numberOfTrailingZeros(h) + 65, out);
+            m.writeField(Long.numberOfTrailingZeros(h) + 65, out);
         }
     }
 

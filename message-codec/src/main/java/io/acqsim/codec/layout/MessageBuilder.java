@@ -5,25 +5,35 @@ import java.util.Arrays;
 
 /**
  * A message to encode: an MTI and fields, each either copied from a request's view as its wire
- * bytes ({@link #echo}) or set from a String or bytes. Values are checked against the layout when
+ * bytes ({@link #echo}) or set from a String, a number or bytes. Values are checked against the layout when
  * set, so a wrong value fails where it is made, naming the field; {@link Layout#write} then cannot
- * fail. Fields are kept in field order in two small arrays; nothing is encoded until written.
+ * fail. Nothing is encoded until written. An echoed field is one bit (its bytes stay in the
+ * request's frame); only the values set take a slot, in field order, in one small array (numbers
+ * in a second one, made when the first number is set), so a typical response allocates the
+ * builder and one array of four.
  *
  * <p>Fixed-length values are padded as jPOS pads them: numerics with leading zeros, text with
  * trailing spaces. A String for a binary field is hex.
  */
 public final class MessageBuilder implements IsoFields {
-    private static final Object ECHO = new Object();
+    /** The value of a field set as a number: the number is in {@code numbers} at the same index. */
+    private static final Object NUMBER = new Object();
 
     private final Layout layout;
     private final MessageView source;
     private String mti;
     private byte[] envelope;
     private boolean echoTpdu;
+    /** Every field present, echoed or set. */
     private long lo;
     private long hi;
-    /** Values in field order: the i-th belongs to the i-th field set in {@code lo}, then {@code hi}. */
+    /** The fields echoed from {@code source} (a subset of {@code lo}/{@code hi}). */
+    private long echoLo;
+    private long echoHi;
+    /** Values of the fields set (not echoed) in field order: String, byte[] or {@link #NUMBER}. */
     private Object[] values;
+    /** Numbers of the fields set as {@link #NUMBER}, same index as {@code values}; null until one is. */
+    private long[] numbers;
     private int count;
 
     /**
@@ -32,7 +42,7 @@ public final class MessageBuilder implements IsoFields {
     public MessageBuilder(Layout layout, String mti, MessageView source) {
         this.layout = layout;
         this.source = source;
-        this.values = new Object[12];
+        this.values = new Object[4];
         mti(mti);
     }
 
@@ -85,7 +95,10 @@ public final class MessageBuilder implements IsoFields {
         c.echoTpdu = echoTpdu;
         c.lo = lo;
         c.hi = hi;
+        c.echoLo = echoLo;
+        c.echoHi = echoHi;
         c.values = values.clone();
+        c.numbers = numbers == null ? null : numbers.clone();
         c.count = count;
         return c;
     }
@@ -99,7 +112,14 @@ public final class MessageBuilder implements IsoFields {
             FieldSpec spec = layout.field(f);
             return spec != null && spec.kind() == FieldKind.BINARY ? set(f, source.bytes(f)) : set(f, source.string(f));
         }
-        put(f, ECHO);
+        removeValue(f);
+        if (f <= 64) {
+            lo |= 1L << (f - 1);
+            echoLo |= 1L << (f - 1);
+        } else {
+            hi |= 1L << (f - 65);
+            echoHi |= 1L << (f - 65);
+        }
         return this;
     }
 
@@ -120,9 +140,28 @@ public final class MessageBuilder implements IsoFields {
         return this;
     }
 
-    /** Sets field {@code f} to a number, zero-padded to a fixed field's length. */
+    /**
+     * Sets numeric or text field {@code f} to a number, zero-padded on the left to a fixed field's
+     * length, without making a String of it. Negative numbers, and other kinds of field, are set
+     * as their decimal text.
+     */
     public MessageBuilder set(int f, long value) {
-        return set(f, Long.toString(value));
+        FieldSpec spec = spec(f);
+        if (value < 0 || spec.kind() != FieldKind.NUMERIC && spec.kind() != FieldKind.CHAR
+                || !FieldCodec.writesNumbers(spec)) {
+            return set(f, Long.toString(value));
+        }
+        int digits = FieldCodec.digits(value);
+        if (digits > spec.maxLength()) {
+            throw new IllegalArgumentException("field " + f + " takes " + (spec.isFixed() ? "exactly " : "at most ")
+                    + spec.maxLength() + " characters, got " + digits);
+        }
+        int i = put(f, NUMBER);
+        if (numbers == null) {
+            numbers = new long[values.length];
+        }
+        numbers[i] = value;
+        return this;
     }
 
     /** Sets binary field {@code f}; a null value removes it. */
@@ -140,32 +179,36 @@ public final class MessageBuilder implements IsoFields {
     }
 
     public MessageBuilder remove(int f) {
-        int i = indexOf(f);
-        if (i >= 0) {
-            System.arraycopy(values, i + 1, values, i, count - i - 1);
-            values[--count] = null;
-            if (f <= 64) {
-                lo &= ~(1L << (f - 1));
-            } else {
-                hi &= ~(1L << (f - 65));
-            }
+        if (f < 2 || f > Layout.MAX_FIELDS) {
+            return this;
+        }
+        removeValue(f);
+        if (f <= 64) {
+            lo &= ~(1L << (f - 1));
+            echoLo &= ~(1L << (f - 1));
+        } else {
+            hi &= ~(1L << (f - 65));
+            echoHi &= ~(1L << (f - 65));
         }
         return this;
     }
 
     public boolean has(int f) {
-        return indexOf(f) >= 0;
+        return f >= 2 && f <= Layout.MAX_FIELDS && (f <= 64 ? (lo & (1L << (f - 1))) != 0 : (hi & (1L << (f - 65))) != 0);
     }
 
     /** Field {@code f} as a String (binary as upper-case hex), or null when not set. */
     public String string(int f) {
+        if (echoed(f)) {
+            return source.string(f);
+        }
         int i = indexOf(f);
         if (i < 0) {
             return null;
         }
         Object v = values[i];
-        if (v == ECHO) {
-            return source.string(f);
+        if (v == NUMBER) {
+            return FieldCodec.numberText(layout.field(f), numbers[i]);
         }
         if (v instanceof byte[] b) {
             return java.util.HexFormat.of().withUpperCase().formatHex(b);
@@ -175,41 +218,47 @@ public final class MessageBuilder implements IsoFields {
 
     /** Whether field {@code f} is set to exactly {@code value} (binary fields compare as hex). */
     public boolean is(int f, CharSequence value) {
+        if (echoed(f)) {
+            return source.is(f, value);
+        }
         int i = indexOf(f);
         if (i < 0) {
             return false;
         }
         Object v = values[i];
-        if (v == ECHO) {
-            return source.is(f, value);
+        if (v == NUMBER) {
+            return string(f).contentEquals(value);
         }
         return v instanceof String s ? s.contentEquals(value) : value.toString().equalsIgnoreCase(string(f));
     }
 
     /** Field {@code f} as a number, {@code fallback} when not set or not 1..18 digits. */
     public long number(int f, long fallback) {
+        if (echoed(f)) {
+            try {
+                return source.number(f, fallback);
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
         int i = indexOf(f);
         if (i < 0) {
             return fallback;
         }
         Object v = values[i];
-        try {
-            if (v == ECHO) {
-                return source.number(f, fallback);
-            }
-            if (v instanceof String s && !s.isEmpty() && s.length() <= 18) {
-                long n = 0;
-                for (int k = 0; k < s.length(); k++) {
-                    char c = s.charAt(k);
-                    if (c < '0' || c > '9') {
-                        return fallback;
-                    }
-                    n = n * 10 + (c - '0');
+        if (v == NUMBER) {
+            return numbers[i];
+        }
+        if (v instanceof String s && !s.isEmpty() && s.length() <= 18) {
+            long n = 0;
+            for (int k = 0; k < s.length(); k++) {
+                char c = s.charAt(k);
+                if (c < '0' || c > '9') {
+                    return fallback;
                 }
-                return n;
+                n = n * 10 + (c - '0');
             }
-        } catch (NumberFormatException e) {
-            return fallback;
+            return n;
         }
         return fallback;
     }
@@ -221,16 +270,19 @@ public final class MessageBuilder implements IsoFields {
 
     /** A binary field's bytes (a copy), a text field's characters; null when not set. */
     public byte[] bytes(int f) {
+        if (echoed(f)) {
+            return source.bytes(f);
+        }
         int i = indexOf(f);
         if (i < 0) {
             return null;
         }
         Object v = values[i];
-        if (v == ECHO) {
-            return source.bytes(f);
-        }
         if (v instanceof byte[] b) {
             return b.clone();
+        }
+        if (v == NUMBER) {
+            return string(f).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         }
         FieldSpec spec = layout.field(f);
         return spec.kind() == FieldKind.BINARY ? java.util.HexFormat.of().parseHex((String) v)
@@ -239,7 +291,7 @@ public final class MessageBuilder implements IsoFields {
 
     /** The numbers of the fields set, in order. */
     public int[] fieldNumbers() {
-        int[] out = new int[count];
+        int[] out = new int[Long.bitCount(lo) + Long.bitCount(hi)];
         long l = lo;
         long h = hi;
         int i = 0;
@@ -268,30 +320,33 @@ public final class MessageBuilder implements IsoFields {
         return hi != 0;
     }
 
-    int count() {
-        return count;
-    }
-
-    /** Wire bytes of field {@code f}, the {@code i}-th set. */
-    int wireLength(int i, int f) {
-        Object v = values[i];
-        if (v == ECHO) {
+    /** Wire bytes of present field {@code f}. */
+    int wireLength(int f) {
+        if (echoed(f)) {
             return source.wireLength(f);
         }
+        int i = indexOf(f);
+        Object v = values[i];
         FieldSpec spec = layout.field(f);
-        int units = v instanceof byte[] b ? b.length : FieldCodec.units(spec, (String) v);
+        int units = v == NUMBER ? FieldCodec.numberUnits(spec, numbers[i])
+                : v instanceof byte[] b ? b.length : FieldCodec.units(spec, (String) v);
         return FieldCodec.wireLength(spec, units);
     }
 
-    /** Writes field {@code f}, the {@code i}-th set. */
-    void writeField(int i, int f, ByteBuf out) {
-        Object v = values[i];
-        if (v == ECHO) {
+    /** Writes present field {@code f}. */
+    void writeField(int f, ByteBuf out) {
+        if (echoed(f)) {
             out.writeBytes(source.frame(), source.wireStart(f), source.wireLength(f));
             return;
         }
+        int i = indexOf(f);
+        Object v = values[i];
         FieldSpec spec = layout.field(f);
-        if (v instanceof byte[] b) {
+        if (v == NUMBER) {
+            int units = FieldCodec.numberUnits(spec, numbers[i]);
+            FieldCodec.writePrefix(spec, out, units);
+            FieldCodec.writeNumber(spec, out, numbers[i], units);
+        } else if (v instanceof byte[] b) {
             FieldCodec.writePrefix(spec, out, b.length);
             FieldCodec.writeBytes(spec, out, b);
         } else {
@@ -377,36 +432,80 @@ public final class MessageBuilder implements IsoFields {
         return true;
     }
 
+    private boolean echoed(int f) {
+        if (f < 2 || f > Layout.MAX_FIELDS) {
+            return false;
+        }
+        return f <= 64 ? (echoLo & (1L << (f - 1))) != 0 : (echoHi & (1L << (f - 65))) != 0;
+    }
+
+    /** Index in {@code values} of a field set (not echoed), or -1. */
     private int indexOf(int f) {
         if (f < 2 || f > Layout.MAX_FIELDS) {
             return -1;
         }
-        boolean set = f <= 64 ? (lo & (1L << (f - 1))) != 0 : (hi & (1L << (f - 65))) != 0;
+        long setLo = lo & ~echoLo;
+        long setHi = hi & ~echoHi;
+        boolean set = f <= 64 ? (setLo & (1L << (f - 1))) != 0 : (setHi & (1L << (f - 65))) != 0;
         if (!set) {
             return -1;
         }
-        return f <= 64 ? Long.bitCount(lo & ((1L << (f - 1)) - 1))
-                : Long.bitCount(lo) + Long.bitCount(hi & ((1L << (f - 65)) - 1));
+        return slotOf(f, setLo, setHi);
     }
 
-    private void put(int f, Object value) {
+    private static int slotOf(int f, long setLo, long setHi) {
+        return f <= 64 ? Long.bitCount(setLo & ((1L << (f - 1)) - 1))
+                : Long.bitCount(setLo) + Long.bitCount(setHi & ((1L << (f - 65)) - 1));
+    }
+
+    /** Stores a set value for field {@code f} (no longer echoed); its index in {@code values}. */
+    private int put(int f, Object value) {
         int i = indexOf(f);
         if (i >= 0) {
             values[i] = value;
-            return;
+            return i;
         }
-        i = f <= 64 ? Long.bitCount(lo & ((1L << (f - 1)) - 1))
-                : Long.bitCount(lo) + Long.bitCount(hi & ((1L << (f - 65)) - 1));
+        if (f <= 64) {
+            echoLo &= ~(1L << (f - 1));
+        } else {
+            echoHi &= ~(1L << (f - 65));
+        }
+        i = slotOf(f, lo & ~echoLo, hi & ~echoHi);
         if (count == values.length) {
             values = Arrays.copyOf(values, count * 2);
+            if (numbers != null) {
+                numbers = Arrays.copyOf(numbers, count * 2);
+            }
         }
         System.arraycopy(values, i, values, i + 1, count - i);
+        if (numbers != null) {
+            System.arraycopy(numbers, i, numbers, i + 1, count - i);
+        }
         values[i] = value;
         count++;
         if (f <= 64) {
             lo |= 1L << (f - 1);
         } else {
             hi |= 1L << (f - 65);
+        }
+        return i;
+    }
+
+    /** Drops field {@code f}'s set value, if it has one (its bit in {@code lo}/{@code hi} stays). */
+    private void removeValue(int f) {
+        int i = indexOf(f);
+        if (i < 0) {
+            return;
+        }
+        System.arraycopy(values, i + 1, values, i, count - i - 1);
+        if (numbers != null) {
+            System.arraycopy(numbers, i + 1, numbers, i, count - i - 1);
+        }
+        values[--count] = null;
+        if (f <= 64) {
+            lo &= ~(1L << (f - 1));
+        } else {
+            hi &= ~(1L << (f - 65));
         }
     }
 }

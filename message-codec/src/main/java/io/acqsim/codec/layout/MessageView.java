@@ -167,6 +167,54 @@ public final class MessageView implements IsoFields {
     }
 
     /**
+     * Field {@code f} as {@link #string} gives it, but the same String instance as for every
+     * earlier message that carried the same value, made only the first time the value is seen:
+     * for values that repeat (terminal ids, merchant ids, batch numbers). A value that is new every
+     * time (a STAN, a PAN) gains nothing from it. Binary and long fields are read as by
+     * {@link #string}.
+     */
+    public String shared(int f) {
+        int s = slot(f);
+        if (s < 0) {
+            return f == 0 ? mti() : null;
+        }
+        FieldSpec spec = layout.field(f);
+        if (spec.kind() == FieldKind.BINARY || spec.kind() == FieldKind.BITMAP || units(s) > SharedText.MAX_UNITS) {
+            return string(f);
+        }
+        return SharedText.of(spec, frame, offset(s), units(s), 0, units(s));
+    }
+
+    /**
+     * Characters {@code from} (inclusive) to {@code to} (exclusive) of field {@code f} as
+     * {@link #string} gives it, shared like {@link #shared(int)} (binary fields: of their hex, not
+     * shared); null when the field is absent or shorter than {@code to}.
+     */
+    public String shared(int f, int from, int to) {
+        if (from < 0 || from > to) {
+            throw new IllegalArgumentException("characters " + from + " to " + to + " of field " + f);
+        }
+        int s = slot(f);
+        if (s < 0) {
+            return null;
+        }
+        FieldSpec spec = layout.field(f);
+        if (spec.kind() == FieldKind.BINARY || spec.kind() == FieldKind.BITMAP || to - from > SharedText.MAX_UNITS) {
+            String whole = string(f);
+            return to > whole.length() ? null : whole.substring(from, to);
+        }
+        if (to > units(s)) {
+            return null;
+        }
+        return SharedText.of(spec, frame, offset(s), units(s), from, to);
+    }
+
+    /** A field, shared like {@link #shared(int)}, or a sub-field as {@link #string(FieldRef)} reads it. */
+    public String shared(FieldRef ref) {
+        return ref.isSub() ? string(ref) : shared(ref.field());
+    }
+
+    /**
      * A field or a sub-field as jPOS shows it, or null when absent. A sub-field is read from the
      * outer field's content with the layout's {@link SubLayout} each time it is asked for.
      *
