@@ -48,14 +48,10 @@ public final class ResponseBuilder {
         rsp.set(39, code);
         if (stampCupDates && dialect.framing().headerLength() > 0 && !rsp.has(13) && !mti.startsWith("08")) {
             LocalDateTime now = LocalDateTime.now(clock);
-            rsp.set(12, twoDigits(now.getHour()) + twoDigits(now.getMinute()) + twoDigits(now.getSecond()));
-            rsp.set(13, twoDigits(now.getMonthValue()) + twoDigits(now.getDayOfMonth()));
+            rsp.set(12, now.getHour() * 10_000L + now.getMinute() * 100L + now.getSecond());
+            rsp.set(13, now.getMonthValue() * 100L + now.getDayOfMonth());
         }
         return rsp;
-    }
-
-    private static String twoDigits(int v) {
-        return v < 10 ? "0" + v : Integer.toString(v);
     }
 
     /** Sets DE37 and, when approved, DE38 on a built response. */

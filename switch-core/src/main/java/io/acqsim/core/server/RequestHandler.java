@@ -12,6 +12,7 @@ import io.acqsim.core.rules.Faults;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     private final String listener;
     private final Durability durability;
     private final BackpressureHandler backpressure;
+    private Consumer<Reply> later;
 
     /**
      * @param durability   the durable journal, or null when the ledger lives in memory only
@@ -47,10 +49,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         if (msg instanceof MessageView frame) {
             if (durability == null) {
                 // A database ledger answers later, on this event loop, once the unit is committed.
-                Reply now = processor.process(frame, ctx.executor(), reply -> {
-                    send(ctx, reply);
-                    ctx.flush();
-                });
+                Reply now = processor.process(frame, ctx.executor(), later(ctx));
                 if (now != null) {
                     send(ctx, now);
                 }
@@ -66,6 +65,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         } else if (msg instanceof DecodeFailure failure) {
             decodeFailed(ctx, failure);
         }
+    }
+
+    /** What a reply that comes later does (made once per connection, not per request). */
+    private Consumer<Reply> later(ChannelHandlerContext ctx) {
+        if (later == null) {
+            later = reply -> {
+                send(ctx, reply);
+                ctx.flush();
+            };
+        }
+        return later;
     }
 
     private static void onLoop(ChannelHandlerContext ctx, Runnable task) {

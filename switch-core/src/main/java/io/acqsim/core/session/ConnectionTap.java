@@ -46,7 +46,7 @@ public final class ConnectionTap extends ChannelInboundHandlerAdapter {
             if (label == null) {
                 label = listener + " " + addressOf(ctx.channel());
             }
-            sessions.connection(frame.string(41), label);
+            sessions.connection(frame.shared(41), label);
         }
         ctx.fireChannelRead(msg);
     }

@@ -92,7 +92,7 @@ public final class TerminalSessions {
         if (!r.type().isOriginal()) {
             return null;
         }
-        String batch = cup ? batchOf(r.field(60)) : null;
+        String batch = cup ? batchOf(r) : null;
         if (requireSignOn) {
             String refusal = refusal(t, batch);
             if (refusal != null) {
@@ -107,8 +107,10 @@ public final class TerminalSessions {
             }
         }
         if (r.stan() != null) {
-            TerminalState.StanReuse reuse = t.use(new TerminalState.Use(r.stan(), batch, r.mti(), r.type(),
-                    r.field(7), Math.max(r.amount(), 0), r.pan(), now), windowMillis);
+            long de7 = TerminalState.Transmission.of(r.view());
+            TerminalState.StanReuse reuse = t.use(r.stan(), batch, r.mti(), r.type(), de7,
+                    de7 == TerminalState.Transmission.TEXT ? r.field(7) : null, Math.max(r.amount(), 0), r.pan(), now,
+                    windowMillis);
             if (reuse != null) {
                 log.warn("{} terminal {}: STAN {} reused for a different transaction within {} ms: first {}; now {}",
                         r.dialect().name(), tid, r.stan(), windowMillis, reuse.first(), reuse.second());
@@ -147,7 +149,7 @@ public final class TerminalSessions {
                 return;
             }
             if (f == NetworkFunction.SIGN_ON) {
-                String batch = cup ? batchOf(r.field(60)) : null;
+                String batch = cup ? batchOf(r) : null;
                 t.signOn(now, batch);
                 log.info("{} terminal {} signed on{}", r.dialect().name(), tid, batch == null ? "" : " in batch " + batch);
             } else if (f == NetworkFunction.SIGN_OFF) {
@@ -157,7 +159,7 @@ public final class TerminalSessions {
         } else if (r.type() == TxType.SETTLEMENT && cup) {
             TerminalState t = terminals.get(tid);
             if (t != null) {
-                t.settled(batchOf(r.field(60)));
+                t.settled(batchOf(r));
             }
         }
     }
@@ -172,8 +174,9 @@ public final class TerminalSessions {
         }
     }
 
-    private static String batchOf(String de60) {
-        return de60 != null && de60.length() >= 8 ? de60.substring(2, 8) : null;
+    /** CUP 60.2, the batch: characters 2 to 8 of DE60 (a shared String, batch numbers repeat); null without. */
+    private static String batchOf(Request r) {
+        return r.view().shared(60, 2, 8);
     }
 
     /** One terminal's session, or null if the host has not heard from it. */

@@ -1,6 +1,7 @@
 package io.acqsim.core.session;
 
 import io.acqsim.codec.field.Masking;
+import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.routing.TxType;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -79,7 +80,7 @@ final class TerminalState {
     private long lastSeen = -1;
     private long reuses;
     private final ArrayDeque<StanReuse> reuseLog = new ArrayDeque<>();
-    private Use[] recent;
+    private Slot[] recent;
     private int next;
 
     TerminalState(String tid) {
@@ -142,28 +143,158 @@ final class TerminalState {
      * the last {@value #RECENT} used within {@code windowMillis}, or null.
      */
     synchronized StanReuse use(Use u, long windowMillis) {
+        long de7 = Transmission.number(u.de7());
+        return use(u.stan(), u.batch(), u.mti(), u.type(), de7, de7 == Transmission.TEXT ? u.de7() : null,
+                u.amount(), u.pan(), u.time(), windowMillis);
+    }
+
+    /**
+     * {@link #use(Use, long)} without a {@link Use}: the terminal's ring keeps {@value #RECENT}
+     * slots it fills in place, and a {@link Use} is made only for the two sides of a reuse found.
+     *
+     * @param de7     DE7 as a number ({@link Transmission#number}), or {@link Transmission#NONE}
+     * @param de7Text DE7 when it is not a number ({@link Transmission#TEXT}), else null
+     */
+    synchronized StanReuse use(String stan, String batch, String mti, TxType type, long de7, String de7Text,
+                               long amount, String pan, long time, long windowMillis) {
         if (recent == null) {
-            recent = new Use[RECENT];
+            recent = new Slot[RECENT];
+            for (int i = 0; i < RECENT; i++) {
+                recent[i] = new Slot();
+            }
         }
-        StanReuse found = null;
-        for (Use earlier : recent) {
-            if (earlier != null && earlier.stan().equals(u.stan()) && Objects.equals(earlier.batch(), u.batch())
-                    && u.time() - earlier.time() <= windowMillis && !earlier.sameAs(u)) {
-                if (found == null || earlier.time() > found.first().time()) {
-                    found = new StanReuse(earlier, u);
+        Slot found = null;
+        for (Slot earlier : recent) {
+            if (earlier.stan != null && earlier.stan.equals(stan) && Objects.equals(earlier.batch, batch)
+                    && time - earlier.time <= windowMillis
+                    && !earlier.sameAs(type, amount, de7, de7Text, pan, mti)) {
+                if (found == null || earlier.time > found.time) {
+                    found = earlier;
                 }
             }
         }
+        StanReuse reuse = null;
         if (found != null) {
+            reuse = new StanReuse(found.use(), new Use(stan, batch, mti, type, Transmission.text(de7, de7Text),
+                    amount, pan, time));
             reuses++;
-            reuseLog.addLast(found);
+            reuseLog.addLast(reuse);
             if (reuseLog.size() > REUSES_KEPT) {
                 reuseLog.removeFirst();
             }
         }
-        recent[next] = u;
+        recent[next].fill(stan, batch, mti, type, de7, de7Text, amount, pan, time);
         next = (next + 1) % RECENT;
-        return found;
+        return reuse;
+    }
+
+    /** One of the ring's remembered transactions, overwritten in place: a {@link Use} without the object. */
+    private static final class Slot {
+        String stan;
+        String batch;
+        String mti;
+        TxType type;
+        long de7;
+        String de7Text;
+        long amount;
+        String pan;
+        long time;
+
+        void fill(String stan, String batch, String mti, TxType type, long de7, String de7Text, long amount,
+                  String pan, long time) {
+            this.stan = stan;
+            this.batch = batch;
+            this.mti = mti;
+            this.type = type;
+            this.de7 = de7;
+            this.de7Text = de7Text;
+            this.amount = amount;
+            this.pan = pan;
+            this.time = time;
+        }
+
+        /** As {@link Use#sameAs}. */
+        boolean sameAs(TxType otherType, long otherAmount, long otherDe7, String otherDe7Text, String otherPan,
+                       String otherMti) {
+            return type == otherType && amount == otherAmount && de7 == otherDe7 && Objects.equals(de7Text, otherDe7Text)
+                    && Objects.equals(pan, otherPan) && mti.regionMatches(0, otherMti, 0, 3);
+        }
+
+        Use use() {
+            return new Use(stan, batch, mti, type, Transmission.text(de7, de7Text), amount, pan, time);
+        }
+    }
+
+    /**
+     * DE7 (transmission date and time, ten digits) kept as a number with its digit count, so that
+     * remembering it makes no String; anything else is kept as text.
+     */
+    static final class Transmission {
+        /** No DE7. */
+        static final long NONE = -1;
+        /** DE7 is not plain digits (or longer than {@value #MAX_DIGITS}): its text is kept. */
+        static final long TEXT = -2;
+        /** Digits that fit beside their count in one long. */
+        static final int MAX_DIGITS = 16;
+
+        private Transmission() {
+        }
+
+        /** Digits and their count in one long (count in the top byte), {@link #NONE} or {@link #TEXT}. */
+        static long number(String de7) {
+            if (de7 == null) {
+                return NONE;
+            }
+            if (de7.isEmpty() || de7.length() > MAX_DIGITS) {
+                return TEXT;
+            }
+            long v = 0;
+            for (int i = 0; i < de7.length(); i++) {
+                char c = de7.charAt(i);
+                if (c < '0' || c > '9') {
+                    return TEXT;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return pack(v, de7.length());
+        }
+
+        /** DE7 of a message as {@link #number(String)} gives it, read without making a String. */
+        static long of(MessageView m) {
+            int digits = m.length(7);
+            if (digits < 0) {
+                return NONE;
+            }
+            if (digits == 0 || digits > MAX_DIGITS) {
+                return TEXT;
+            }
+            try {
+                return pack(m.number(7), digits);
+            } catch (NumberFormatException notDigits) {
+                return TEXT;
+            }
+        }
+
+        private static long pack(long value, int digits) {
+            return ((long) digits << 56) | value;
+        }
+
+        static String text(long de7, String text) {
+            if (de7 == TEXT) {
+                return text;
+            }
+            if (de7 == NONE) {
+                return null;
+            }
+            int digits = (int) (de7 >>> 56);
+            long v = de7 & ((1L << 56) - 1);
+            char[] c = new char[digits];
+            for (int i = digits - 1; i >= 0; i--) {
+                c[i] = (char) ('0' + v % 10);
+                v /= 10;
+            }
+            return new String(c);
+        }
     }
 
     synchronized Map<String, Object> describe() {

@@ -27,6 +27,20 @@ class TerminalStateTest {
     }
 
     @Test
+    void aReuseShowsBothTransactionsAsSentThoughTheRingKeepsDe7AsANumber() {
+        TerminalState t = new TerminalState("T7");
+        t.use(sale("000008", "0301100000", 100, 0), WINDOW);
+        TerminalState.StanReuse r = t.use(sale("000008", "0301100001", 100, 1), WINDOW);
+        assertThat(r.first().de7()).isEqualTo("0301100000");
+        assertThat(r.second().de7()).isEqualTo("0301100001");
+        t.use(sale("000009", "X1", 100, 2), WINDOW);
+        assertThat(t.use(sale("000009", "X1", 100, 3), WINDOW)).as("the same text DE7 again").isNull();
+        assertThat(t.use(sale("000009", "01", 100, 4), WINDOW).first().de7()).isEqualTo("X1");
+        assertThat(t.use(sale("000009", "1", 100, 5), WINDOW)).as("DE7 01 and 1 differ").isNotNull();
+        assertThat(t.use(sale("000009", null, 100, 6), WINDOW).second().de7()).isNull();
+    }
+
+    @Test
     void theSameMessageAgainOrARepeatIsNoReuse() {
         TerminalState t = new TerminalState("T2");
         t.use(sale("000002", "0301100000", 100, 0), WINDOW);
