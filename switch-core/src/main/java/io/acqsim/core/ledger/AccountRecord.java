@@ -9,6 +9,8 @@ final class AccountRecord implements Account {
     private final String pan;
     /** The lock stripe of its PAN: the one a unit must hold to read or change this account. */
     final int stripe;
+    /** Its number in the ledger's account table: what a journal row keeps. */
+    int index = -1;
     private String currency;
     private long balance;
     private long holds;

@@ -1,19 +1,23 @@
 package io.acqsim.core.ledger;
 
+import io.acqsim.core.reversal.CupTraceKey;
+import io.acqsim.core.reversal.IsoTraceKey;
+import io.acqsim.core.reversal.Stan;
 import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The memory store's {@link Book}: one per thread, running one unit of work at a time under the
  * lock stripes it needs ({@link Stripes}). Look-ups take the stripes of what they find (the
- * entry's terminal, its account's PAN, and those of the originals it acts on, which a posting may
+ * row's terminal, its account's PAN, and those of the originals it acts on, which a posting may
  * change); a stripe above every one held is waited for, a lower one only tried, and when it is
  * busy the unit is abandoned and run again from the start with that stripe taken first, so locks
  * are always waited for in ascending order and no two units deadlock. A unit changes nothing
  * before its look-ups are done ({@link Book}'s contract), so abandoning it leaves nothing behind;
- * a unit that fails after recording has its entries taken out again ({@link #rollBack}).
+ * a unit that fails after recording has its rows taken out again ({@link #rollBack}).
  *
  * <p>Every posting checks first (transitions, then the money range) and changes second.
  */
@@ -30,8 +34,8 @@ final class MemoryBook implements Book {
 
     private final MemoryLedger ledger;
     private final Stripe[] stripes;
-    /** Entries recorded by the unit now running, oldest first. */
-    private final List<Entry> recorded = new ArrayList<>();
+    /** Rows recorded by the unit now running, oldest first. */
+    private final List<Row> recorded = new ArrayList<>();
     private boolean running;
     /** The stripes held now, one bit each. */
     private long held;
@@ -39,7 +43,7 @@ final class MemoryBook implements Book {
     private int missing;
     /** Whether the unit has changed anything yet: after that it may take no new stripe. */
     private boolean changed;
-    private Ring ring;
+    private Journal journal;
 
     MemoryBook(MemoryLedger ledger) {
         this.ledger = ledger;
@@ -55,7 +59,7 @@ final class MemoryBook implements Book {
         try {
             while (true) {
                 acquire(want);
-                ring = ledger.ring;
+                journal = ledger.journal;
                 changed = false;
                 recorded.clear();
                 try {
@@ -108,7 +112,7 @@ final class MemoryBook implements Book {
         if (held == 0) {
             stripes[s].lock.lock();
             held = bit;
-            ring = ledger.ring; // stable from now on: a reset takes every stripe
+            journal = ledger.journal; // stable from now on: a reset takes every stripe
             return;
         }
         if (s > 63 - Long.numberOfLeadingZeros(held)) {
@@ -120,15 +124,37 @@ final class MemoryBook implements Book {
         held |= bit;
     }
 
-    /** Holds what a posting on {@code e} may change: its stripe, its card's, its originals' (two deep). */
-    private Entry hold(Entry e) {
-        Entry x = e;
-        for (int depth = 0; x != null && depth < 3; depth++) {
-            need(x.stripe);
-            if (x.account != null) {
-                need(x.account.stripe);
+    /**
+     * Holds the stripe of the row {@code r} names, checking after taking it that the slot still holds
+     * that row (its stripe is read before the lock, so it is read again under it).
+     *
+     * @return false when the slot no longer holds the row
+     */
+    private boolean lock(Row r) {
+        while (true) {
+            if (r.c.idAt(r.i) != r.id) {
+                return false;
             }
-            x = x.original;
+            int s = r.stripe();
+            need(s);
+            if (r.c.idAt(r.i) == r.id && r.stripe() == s) {
+                return true;
+            }
+        }
+    }
+
+    /** Holds what a posting on {@code e} may change: its stripe, its card's, its originals' (two deep). */
+    private Row hold(Row e) {
+        Row x = e;
+        for (int depth = 0; x != null && depth < 3; depth++) {
+            if (!lock(x)) {
+                break;
+            }
+            AccountRecord a = x.account();
+            if (a != null) {
+                need(a.stripe);
+            }
+            x = x.original();
         }
         return e;
     }
@@ -139,42 +165,53 @@ final class MemoryBook implements Book {
         return stripes[s];
     }
 
-    /** Takes out what the failed unit recorded: its entries leave the ring and every index. */
+    /** Takes out what the failed unit recorded: its rows leave the journal and every index. */
     void rollBack() {
-        for (int i = recorded.size() - 1; i >= 0; i--) {
-            Entry e = recorded.get(i);
-            if (!e.evicted) {
+        for (int k = recorded.size() - 1; k >= 0; k--) {
+            Row e = recorded.get(k);
+            Row original = e.original();
+            if (original != null) {
+                original.unlink(e.id);
+            }
+            if (!e.has(Row.EVICTED)) {
                 forget(e);
-                ring.compareAndSet(ledger.slot(e.id), e, null);
             }
-            if (e.original != null && e.original.related != null) {
-                e.original.related.remove(e);
-            }
+            e.c.release(e.i, e.id);
         }
         recorded.clear();
     }
 
-    private void forget(Entry e) {
-        stripes[e.stripe].forget(e);
-        if (e.rrnIndexed && e.rrnText != null) {
-            ledger.ownRrns.remove(e.rrnText, e);
+    /** Takes a row out of its stripe's indexes and totals and marks it forgotten. */
+    private void forget(Row e) {
+        Stripe home = e.home();
+        home.forget(e, journal);
+        if (e.has(Row.RRN_INDEXED) && !e.has(Row.HOST_RRN)) {
+            String text = e.rrn();
+            if (text != null) {
+                ledger.ownRrns.remove(text, e.id);
+            }
+        }
+        if (e.has(Row.EXTRA)) {
+            home.extras.remove(e.id);
+        }
+        e.set(Row.EVICTED);
+    }
+
+    private static Row row(Transaction t) {
+        return (Row) t;
+    }
+
+    /** Takes a row's share out of the running totals before it changes ({@link #in} puts it back). */
+    private static void out(Row t) {
+        if (!t.has(Row.EVICTED)) { // forgotten while this unit used it (a retention smaller than a unit's reach)
+            t.home().count(t, -1);
         }
     }
 
-    private static Entry entry(Transaction t) {
-        return (Entry) t;
-    }
-
-    /** Runs {@code change} on an entry with its share of the totals taken out before and put back after. */
-    private void moved(Entry t, Runnable change) {
-        if (t.evicted) { // forgotten while this unit used it (a retention smaller than a unit's reach)
-            change.run();
-            return;
+    private static void in(Row t) {
+        if (!t.has(Row.EVICTED)) {
+            t.home().count(t, +1);
         }
-        Stripe s = stripes[t.stripe];
-        s.count(t, -1);
-        change.run();
-        s.count(t, +1);
     }
 
     // ---- look-ups ----
@@ -193,7 +230,7 @@ final class MemoryBook implements Book {
         if (key == null) {
             return null;
         }
-        Entry e = stripeOf(key.terminal()).byKey.get(key);
+        Row e = stripeOf(key.terminal()).rowOf(key, ledger, journal);
         return e == null ? null : hold(e);
     }
 
@@ -202,7 +239,8 @@ final class MemoryBook implements Book {
         if (key == null) {
             return null;
         }
-        Entry e = stripeOf(key.terminal()).reversals.get(key);
+        Long id = stripeOf(key.terminal()).reversalOf(key);
+        Row e = id == null ? null : onFile(id);
         return e == null ? null : hold(e);
     }
 
@@ -211,11 +249,11 @@ final class MemoryBook implements Book {
         if (rrn == null) {
             return null;
         }
-        Entry own = ledger.ownRrns.get(rrn);
+        Long own = ledger.ownRrns.get(rrn);
         if (own != null) {
-            need(own.stripe);
-            if (!own.evicted && own.rrnIndexed) {
-                return hold(own);
+            Row e = onFile(own);
+            if (e != null && e.has(Row.RRN_INDEXED) && !e.has(Row.HOST_RRN) && rrn.equals(e.rrn())) {
+                return hold(e);
             }
         }
         long value = Digits.parse(rrn, 12);
@@ -223,25 +261,25 @@ final class MemoryBook implements Book {
         if (id < 1) {
             return null;
         }
-        Entry e = onFile(id);
-        return e != null && e.rrnIndexed && e.rrnText == null && e.rrn == value ? hold(e) : null;
+        Row e = onFile(id);
+        return e != null && e.has(Row.RRN_INDEXED) && e.has(Row.HOST_RRN) ? hold(e) : null;
     }
 
-    /** The entry with this id if the ring still holds it, its stripe held; else null. */
-    private Entry onFile(long id) {
-        if (id >= ledger.nextId.get()) {
+    /** The row with this id if the journal still holds it, its stripe held; else null. */
+    private Row onFile(long id) {
+        if (id < 1 || id >= ledger.nextId.get()) {
             return null;
         }
         if (held == 0) {
-            ring = ledger.ring;
+            journal = ledger.journal;
         }
-        int slot = ledger.slot(id);
-        Entry e = ring.get(slot);
-        if (e == null || e.id != id) {
+        int slot = journal.slot(id);
+        Journal.Chunk c = journal.chunkIfPresent(slot);
+        if (c == null) {
             return null;
         }
-        need(e.stripe);
-        return ring.get(slot) == e && !e.evicted ? e : null;
+        Row e = new Row(ledger, c, slot, id);
+        return lock(e) && !e.has(Row.EVICTED) ? e : null;
     }
 
     @Override
@@ -254,9 +292,12 @@ final class MemoryBook implements Book {
         // Approval codes are ids modulo 10^6: the candidates are the ids on file with that remainder.
         long id = newest - Math.floorMod(newest - code, AUTH_CODES);
         for (; id >= 1 && id > newest - ledger.retention(); id -= AUTH_CODES) {
-            Entry e = onFile(id);
-            if (e != null && e.authIndexed && e.account != null && pan.equals(e.account.pan())) {
-                return hold(e);
+            Row e = onFile(id);
+            if (e != null && e.has(Row.AUTH_INDEXED)) {
+                AccountRecord a = e.account();
+                if (a != null && pan.equals(a.pan())) {
+                    return hold(e);
+                }
             }
         }
         return null;
@@ -264,9 +305,13 @@ final class MemoryBook implements Book {
 
     @Override
     public boolean isSettled(Transaction t) {
-        Entry e = entry(t);
-        return e.batch != null && stripes[e.stripe].isSettled(new Stripe.BatchRef(e.dialect, e.terminal, e.merchant,
-                e.batch));
+        Row e = row(t);
+        String batch = e.batch();
+        if (batch == null) {
+            return false;
+        }
+        Site site = e.site();
+        return e.home().isSettled(new Stripe.BatchRef(site.dialect(), site.terminal(), site.merchant(), batch));
     }
 
     @Override
@@ -277,157 +322,229 @@ final class MemoryBook implements Book {
 
     @Override
     public BatchTotals batchTotals(String dialect, String terminal, String merchant, String batch) {
-        return stripeOf(terminal).batchTotals(new Stripe.BatchRef(dialect, terminal, merchant, batch));
+        return stripeOf(terminal).batchTotals(new Stripe.BatchRef(dialect, terminal, merchant, batch),
+                ledger.sites.find(new Site(dialect, terminal, merchant)));
     }
 
-    // ---- journal entries ----
+    // ---- journal rows ----
 
     @Override
     public Transaction record(TxType type, String mti, String dialect, String terminal, String merchant, String stan,
                               String batch, Account account, long amount, TraceKey key, String discriminator) {
-        String term = Names.intern(terminal);
-        Stripe own = stripeOf(term);
-        if (account != null) {
-            need(((AccountRecord) account).stripe);
+        Site site = new Site(dialect, terminal, merchant);
+        int siteNumber = ledger.sites.of(site);
+        int stripe = site.stripe();
+        need(stripe);
+        AccountRecord acct = (AccountRecord) account;
+        if (acct != null) {
+            need(acct.stripe);
         }
+        // Everything a row holds is worked out before its slot is claimed: nothing may fail in between.
+        int stanNumber = Stan.parse(stan);
+        String stanResidue = Stan.residue(stan, stanNumber);
+        long mtiNumber = Digits.parse(mti, 4);
+        long discNumber = Digits.parse(discriminator, 10);
+        int disc = discNumber >= 0 && discNumber <= Integer.MAX_VALUE ? (int) discNumber : -1;
+        long batchNumber = Digits.parse(batch, 6);
+        boolean ownKey = key != null && isOwnKey(key, dialect, terminal, merchant, batch, stanNumber, stanResidue);
+        Extra extra = null;
+        if (stanResidue != null || mtiNumber < 0 || disc < 0 && discriminator != null || batchNumber < 0 && batch != null
+                || siteNumber < 0 || key != null && !ownKey) {
+            extra = new Extra();
+            extra.stan = stanResidue;
+            extra.mti = mtiNumber < 0 ? mti : null;
+            extra.discriminator = disc < 0 ? discriminator : null;
+            extra.batch = batchNumber < 0 ? batch : null;
+            extra.site = siteNumber < 0 ? site : null;
+            extra.key = ownKey ? null : key;
+        }
+        int meta = type.ordinal() | stripe << Row.STRIPE_SHIFT | (extra != null ? Row.EXTRA : 0)
+                | (ownKey ? Row.KEY_OWN : 0) | (ownKey && key instanceof CupTraceKey ? Row.KEY_CUP : 0);
+        long now = ledger.now();
         while (true) {
             long id = ledger.nextId.get();
-            int slot = ledger.slot(id);
-            Entry old = ring.get(slot);
-            if (old != null) {
-                need(old.stripe); // the entry this one replaces is forgotten under its own stripe
-            }
+            // The row that falls out of the retention now, and the one whose slot this id takes (long gone,
+            // unless the unit that should have forgotten it has not got there yet): both under their stripes.
+            long leaving = id - ledger.retention();
+            Row gone = leaving >= 1 ? present(leaving) : null;
+            int slot = journal.slot(id);
+            Journal.Chunk c = journal.chunk(slot);
+            int i = Journal.index(slot);
+            long occupant = c.idAt(i);
+            Row over = occupant != 0 ? present(occupant) : null;
             if (!ledger.nextId.compareAndSet(id, id + 1)) {
                 continue;
             }
             changed = true;
-            Entry t = new Entry(id, type, Names.intern(mti), dialect, term, Names.intern(merchant), stan,
-                    Names.intern(batch), (AccountRecord) account, amount, ledger.now(), key, discriminator);
-            if (!ring.compareAndSet(slot, old, t)) {
-                changed = false; // another unit filled the slot meanwhile (a tiny retention): take the next id
+            if (gone != null && !gone.has(Row.EVICTED)) {
+                forget(gone);
+            }
+            if (over != null && !over.has(Row.EVICTED)) {
+                forget(over);
+            }
+            if (!c.claim(i, occupant, -id)) {
+                changed = false; // another unit lapped the journal into this slot (a tiny retention): next id
                 continue;
             }
-            if (old != null && !old.evicted) {
-                forget(old);
+            c.time[i] = now;
+            c.amount[i] = amount;
+            c.effective[i] = 0;
+            c.meta[i] = meta;
+            c.mti[i] = (int) mtiNumber;
+            c.site[i] = siteNumber;
+            c.stan[i] = stanNumber;
+            c.account[i] = acct == null ? -1 : acct.index;
+            c.discriminator[i] = disc;
+            c.batch[i] = (int) batchNumber;
+            c.original[i] = 0;
+            c.keyHash[i] = key == null ? 0 : key.hashCode();
+            c.keyNext[i] = 0;
+            c.publish(i, id);
+            Stripe own = stripes[stripe];
+            if (extra != null) {
+                own.extras.put(id, extra);
             }
             own.size++;
+            Row t = new Row(ledger, c, slot, id);
             recorded.add(t);
             return t;
         }
     }
 
-    @Override
-    public Transaction decline(Transaction t, String responseCode, String requestRrn) {
-        Entry e = entry(t);
-        e.check(TxState.DECLINED);
-        e.responseCode = responseCode;
-        assignRrn(e, requestRrn);
-        moved(e, () -> e.moveTo(TxState.DECLINED));
-        return e;
+    /** The row with this id, its stripe held, if the journal holds it and has not forgotten it; else null. */
+    private Row present(long id) {
+        int slot = journal.slot(id);
+        Journal.Chunk c = journal.chunkIfPresent(slot);
+        if (c == null) {
+            return null;
+        }
+        Row r = new Row(ledger, c, slot, id);
+        if (c.idAt(r.i) != id || r.has(Row.EVICTED)) {
+            return null; // forgotten already: the flag is set once under its stripe and never cleared while it holds the slot
+        }
+        return lock(r) && !r.has(Row.EVICTED) ? r : null;
     }
 
-    /** The request's own RRN when it carried one, else the host's: made from the entry's id (and node). */
-    private void assignRrn(Entry t, String requestRrn) {
-        if (requestRrn != null) {
-            t.rrnFrom(requestRrn);
-        } else {
-            t.rrn = ledger.hostRrn(t.id);
-            t.rrnText = null;
-        }
+    /** Whether a key is made of the row's own fields, so that the row's columns can stand for it. */
+    private static boolean isOwnKey(TraceKey key, String dialect, String terminal, String merchant, String batch,
+                                    int stan, String stanResidue) {
+        return key.stanNumber() == stan && Objects.equals(key.stanResidue(), stanResidue)
+                && Objects.equals(key.terminal(), terminal) && Objects.equals(key.merchant(), merchant)
+                && (key instanceof IsoTraceKey iso ? Objects.equals(iso.dialect(), dialect)
+                : Objects.equals(((CupTraceKey) key).batch(), batch));
+    }
+
+    @Override
+    public Transaction decline(Transaction t, String responseCode, String requestRrn) {
+        Row e = row(t);
+        e.check(TxState.DECLINED);
+        e.responseCode(responseCode);
+        e.assignRrn(requestRrn);
+        out(e);
+        e.moveTo(TxState.DECLINED);
+        in(e);
+        return e;
     }
 
     @Override
     public Transaction approve(Transaction t, String requestRrn) {
-        Entry e = entry(t);
+        Row e = row(t);
         e.check(TxState.APPROVED);
         approveChecked(e, requestRrn);
         return e;
     }
 
-    private void approveChecked(Entry e, String requestRrn) {
-        e.responseCode = "00";
-        assignRrn(e, requestRrn);
-        e.authCode = (int) (e.id % AUTH_CODES);
-        moved(e, () -> {
-            e.effective = e.amount;
-            e.moveTo(TxState.APPROVED);
-        });
-        if (e.type.isOriginal()) {
+    private void approveChecked(Row e, String requestRrn) {
+        e.responseCode("00");
+        e.assignRrn(requestRrn);
+        e.giveAuthCode();
+        out(e);
+        e.effective(e.amount());
+        e.moveTo(TxState.APPROVED);
+        in(e);
+        if (e.type().isOriginal()) {
             indexRrn(e);
         }
     }
 
     /** Makes an approved original findable by its RRN: a host RRN is its id, its own one goes in the index. */
-    private void indexRrn(Entry e) {
-        if (e.rrn != ledger.hostRrn(e.id) || e.rrnText != null) {
+    private void indexRrn(Row e) {
+        if (!e.has(Row.HOST_RRN)) {
             String text = e.rrn();
             if (text != null) {
-                e.rrnText = e.rrnText == null ? text : e.rrnText;
-                ledger.ownRrns.put(text, e);
+                ledger.ownRrns.put(text, e.id);
             }
         }
-        e.rrnIndexed = true;
+        e.set(Row.RRN_INDEXED);
     }
 
     @Override
     public void indexOriginal(Transaction t) {
-        Entry e = entry(t);
-        if (e.key != null) {
-            stripes[e.stripe].byKey.put(e.key, e);
+        Row e = row(t);
+        if (e.has(Row.KEY_OWN) || e.extra() != null && e.extra().key != null) {
+            e.home().fileKey(e, journal);
         }
     }
 
     @Override
     public void relate(Transaction to, Transaction entry) {
-        entry(to).link(entry(entry));
+        row(to).link(row(entry));
     }
 
     // ---- originals ----
 
     @Override
     public Transaction postSale(Transaction t, String requestRrn) {
-        Entry e = entry(t);
+        Row e = row(t);
         e.check(TxState.APPROVED);
-        if (e.account.available() < e.amount) {
+        AccountRecord a = e.account();
+        long amount = e.amount();
+        if (a.available() < amount) {
             return decline(e, "51", requestRrn);
         }
-        if (!Money.isAmount(e.amount) || !Money.canMoveBalance(e.account.balance(), -e.amount)) {
+        if (!Money.isAmount(amount) || !Money.canMoveBalance(a.balance(), -amount)) {
             return decline(e, Money.OUT_OF_RANGE, requestRrn);
         }
-        e.account.debit(e.amount);
+        a.debit(amount);
         approveChecked(e, requestRrn);
         return e;
     }
 
     @Override
     public Transaction postAuth(Transaction t, String requestRrn) {
-        Entry e = entry(t);
+        Row e = row(t);
         e.check(TxState.APPROVED);
-        if (e.account.available() < e.amount) {
+        AccountRecord a = e.account();
+        long amount = e.amount();
+        if (a.available() < amount) {
             return decline(e, "51", requestRrn);
         }
-        if (!Money.isAmount(e.amount) || !Money.canMoveHolds(e.account.holds(), e.amount)) {
+        if (!Money.isAmount(amount) || !Money.canMoveHolds(a.holds(), amount)) {
             return decline(e, Money.OUT_OF_RANGE, requestRrn);
         }
-        e.account.hold(e.amount);
+        a.hold(amount);
         approveChecked(e, requestRrn);
-        e.authIndexed = true;
+        e.set(Row.AUTH_INDEXED);
         return e;
     }
 
     @Override
     public Transaction postCompletion(Transaction completion, Transaction auth, String requestRrn) {
-        Entry c = entry(completion);
-        Entry a = entry(auth);
+        Row c = row(completion);
+        Row a = row(auth);
         a.check(TxState.COMPLETED);
         c.check(TxState.APPROVED);
-        if (!Money.isAmount(c.amount) || !Money.canMoveHolds(a.account.holds(), -a.effective)
-                || !Money.canMoveBalance(c.account.balance(), -c.amount)) {
+        AccountRecord authAccount = a.account();
+        AccountRecord account = c.account();
+        if (!Money.isAmount(c.amount()) || !Money.canMoveHolds(authAccount.holds(), -a.effective())
+                || !Money.canMoveBalance(account.balance(), -c.amount())) {
             return decline(c, Money.OUT_OF_RANGE, requestRrn);
         }
-        a.account.release(a.effective);
-        moved(a, () -> a.moveTo(TxState.COMPLETED));
-        c.account.debit(c.amount);
+        authAccount.release(a.effective());
+        out(a);
+        a.moveTo(TxState.COMPLETED);
+        in(a);
+        account.debit(c.amount());
         a.link(c);
         approveChecked(c, requestRrn);
         return c;
@@ -435,15 +552,18 @@ final class MemoryBook implements Book {
 
     @Override
     public Transaction postCancel(Transaction cancel, Transaction auth, String requestRrn) {
-        Entry c = entry(cancel);
-        Entry a = entry(auth);
+        Row c = row(cancel);
+        Row a = row(auth);
         a.check(TxState.CANCELLED);
         c.check(TxState.APPROVED);
-        if (!Money.canMoveHolds(a.account.holds(), -a.effective)) {
+        AccountRecord authAccount = a.account();
+        if (!Money.canMoveHolds(authAccount.holds(), -a.effective())) {
             return decline(c, Money.OUT_OF_RANGE, requestRrn);
         }
-        a.account.release(a.effective);
-        moved(a, () -> a.moveTo(TxState.CANCELLED));
+        authAccount.release(a.effective());
+        out(a);
+        a.moveTo(TxState.CANCELLED);
+        in(a);
         a.link(c);
         approveChecked(c, requestRrn);
         return c;
@@ -451,20 +571,23 @@ final class MemoryBook implements Book {
 
     @Override
     public Transaction postVoid(Transaction v, Transaction target, String requestRrn) {
-        Entry vd = entry(v);
-        Entry s = entry(target);
-        Entry auth = s.type == TxType.COMPLETION ? s.original : null;
+        Row vd = row(v);
+        Row s = row(target);
+        Row auth = s.type() == TxType.COMPLETION ? s.original() : null;
         s.check(TxState.VOIDED);
         vd.check(TxState.APPROVED);
         if (auth != null) {
             auth.check(TxState.APPROVED);
         }
-        if (!Money.canMoveBalance(s.account.balance(), s.effective)
-                || auth != null && !Money.canMoveHolds(auth.account.holds(), auth.effective)) {
+        AccountRecord account = s.account();
+        if (!Money.canMoveBalance(account.balance(), s.effective())
+                || auth != null && !Money.canMoveHolds(auth.account().holds(), auth.effective())) {
             return decline(vd, Money.OUT_OF_RANGE, requestRrn);
         }
-        s.account.credit(s.effective);
-        moved(s, () -> s.moveTo(TxState.VOIDED));
+        account.credit(s.effective());
+        out(s);
+        s.moveTo(TxState.VOIDED);
+        in(s);
         if (auth != null) {
             reinstate(auth);
         }
@@ -475,24 +598,26 @@ final class MemoryBook implements Book {
 
     @Override
     public Transaction postRefund(Transaction r, Transaction target, String requestRrn) {
-        Entry rf = entry(r);
-        Entry s = target == null ? null : entry(target);
+        Row rf = row(r);
+        Row s = target == null ? null : row(target);
         rf.check(TxState.APPROVED);
-        boolean full = s != null && s.refunded + rf.amount >= s.effective;
+        long amount = rf.amount();
+        boolean full = s != null && s.refunded() + amount >= s.effective();
         if (full) {
             s.check(TxState.REFUNDED);
         }
-        if (!Money.isAmount(rf.amount) || !Money.canMoveBalance(rf.account.balance(), rf.amount)) {
+        AccountRecord account = rf.account();
+        if (!Money.isAmount(amount) || !Money.canMoveBalance(account.balance(), amount)) {
             return decline(rf, Money.OUT_OF_RANGE, requestRrn);
         }
-        rf.account.credit(rf.amount);
+        account.credit(amount);
         if (s != null) {
-            moved(s, () -> {
-                s.refunded += rf.amount;
-                if (full) {
-                    s.moveTo(TxState.REFUNDED);
-                }
-            });
+            out(s);
+            s.extraToWrite().refunded += amount;
+            if (full) {
+                s.moveTo(TxState.REFUNDED);
+            }
+            in(s);
             s.link(rf);
         }
         approveChecked(rf, requestRrn);
@@ -500,60 +625,62 @@ final class MemoryBook implements Book {
     }
 
     /** An authorization back in force after its completion or cancel was undone: the hold returns. Checked by the caller. */
-    private void reinstate(Entry auth) {
-        auth.account.hold(auth.effective);
-        moved(auth, () -> auth.moveTo(TxState.APPROVED));
+    private static void reinstate(Row auth) {
+        auth.account().hold(auth.effective());
+        out(auth);
+        auth.moveTo(TxState.APPROVED);
+        in(auth);
     }
 
     // ---- reversals ----
 
     @Override
     public Transaction reverse(Transaction reversal, Transaction target, long remaining, String requestRrn) {
-        Entry rv = entry(reversal);
-        Entry t = entry(target);
-        long undo = t.effective - remaining;
+        Row rv = row(reversal);
+        Row t = row(target);
+        long undo = t.effective() - remaining;
         TxState next = remaining == 0 ? TxState.REVERSED : TxState.PARTIALLY_REVERSED;
         // Check every transition and the money first: nothing below may fail once something moved.
         t.check(next);
         rv.check(TxState.APPROVED);
-        AccountRecord acct = t.account;
+        AccountRecord acct = t.account();
         long balanceDelta = 0;
         long holdsDelta = 0;
-        Entry reinstated = null;
-        Entry redone = null;
-        Entry completedAgain = null;
-        switch (t.type) {
+        Row reinstated = null;
+        Row redone = null;
+        Row completedAgain = null;
+        switch (t.type()) {
             case SALE -> balanceDelta = undo;
             case AUTH -> holdsDelta = -undo;
             case COMPLETION -> {
                 balanceDelta = undo;
-                if (remaining == 0 && t.original != null) {
-                    reinstated = t.original;
+                if (remaining == 0) {
+                    reinstated = t.original();
                 }
             }
-            case VOID -> redone = t.original;
+            case VOID -> redone = t.original();
             case COMPLETION_VOID -> {
-                redone = t.original;
-                if (redone != null && redone.original != null) {
-                    completedAgain = redone.original;
+                redone = t.original();
+                if (redone != null) {
+                    completedAgain = redone.original();
                 }
             }
-            case AUTH_CANCEL -> reinstated = t.original;
+            case AUTH_CANCEL -> reinstated = t.original();
             default -> {
                 // balance inquiries, network messages: nothing was posted, nothing to undo
             }
         }
         if (reinstated != null) {
             reinstated.check(TxState.APPROVED);
-            holdsDelta += reinstated.effective;
+            holdsDelta += reinstated.effective();
         }
         if (redone != null) {
             redone.check(TxState.APPROVED);
-            balanceDelta -= redone.effective;
+            balanceDelta -= redone.effective();
         }
         if (completedAgain != null) {
             completedAgain.check(TxState.COMPLETED);
-            holdsDelta -= completedAgain.effective;
+            holdsDelta -= completedAgain.effective();
         }
         if (acct != null && (!Money.canMoveBalance(acct.balance(), balanceDelta)
                 || !Money.canMoveHolds(acct.holds(), holdsDelta))) {
@@ -566,55 +693,60 @@ final class MemoryBook implements Book {
             acct.hold(holdsDelta);
         }
         if (reinstated != null) {
-            Entry a = reinstated;
-            moved(a, () -> a.moveTo(TxState.APPROVED));
+            out(reinstated);
+            reinstated.moveTo(TxState.APPROVED);
+            in(reinstated);
         }
         if (redone != null) {
-            Entry d = redone;
-            moved(d, () -> d.moveTo(TxState.APPROVED));
+            out(redone);
+            redone.moveTo(TxState.APPROVED);
+            in(redone);
         }
         if (completedAgain != null) {
-            Entry a = completedAgain;
-            moved(a, () -> a.moveTo(TxState.COMPLETED));
+            out(completedAgain);
+            completedAgain.moveTo(TxState.COMPLETED);
+            in(completedAgain);
         }
-        moved(t, () -> {
-            t.effective = remaining;
-            t.moveTo(next);
-        });
+        out(t);
+        t.effective(remaining);
+        t.moveTo(next);
+        in(t);
         t.link(rv);
         approveChecked(rv, requestRrn);
-        stripes[rv.stripe].reversals.putIfAbsent(rv.key, rv);
+        rv.home().fileReversal(rv);
         return rv;
     }
 
     @Override
     public Transaction reverseNothing(Transaction reversal, Transaction target, String requestRrn) {
-        Entry rv = entry(reversal);
+        Row rv = row(reversal);
         rv.check(TxState.APPROVED);
-        entry(target).link(rv);
+        row(target).link(rv);
         approveChecked(rv, requestRrn);
-        stripes[rv.stripe].reversals.putIfAbsent(rv.key, rv);
+        rv.home().fileReversal(rv);
         return rv;
     }
 
     @Override
     public Transaction tombstone(Transaction reversal, String responseCode, String requestRrn) {
-        Entry rv = entry(reversal);
+        Row rv = row(reversal);
         rv.check(TxState.TOMBSTONE);
-        rv.responseCode = responseCode;
-        assignRrn(rv, requestRrn);
+        rv.responseCode(responseCode);
+        rv.assignRrn(requestRrn);
         if ("00".equals(responseCode)) {
-            rv.authCode = (int) (rv.id % AUTH_CODES);
+            rv.giveAuthCode();
         }
-        moved(rv, () -> rv.moveTo(TxState.TOMBSTONE));
-        stripes[rv.stripe].byKey.put(rv.key, rv);
-        stripes[rv.stripe].reversals.putIfAbsent(rv.key, rv);
+        out(rv);
+        rv.moveTo(TxState.TOMBSTONE);
+        in(rv);
+        rv.home().fileKey(rv, journal);
+        rv.home().fileReversal(rv);
         return rv;
     }
 
     @Override
     public void repeated(Transaction reversal) {
-        entry(reversal).repeats++;
+        row(reversal).extraToWrite().repeats++;
     }
 
     // ---- settlement ----

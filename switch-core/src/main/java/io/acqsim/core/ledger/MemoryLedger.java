@@ -23,10 +23,13 @@ import java.util.function.Supplier;
  * ones wait for each other, so a reversal that arrives while its original is being processed
  * waits for it.
  *
- * <p>The journal is a ring of {@code retention} entries indexed by id: the host's RRN and approval
- * code are derived from the id, so looking one up reads a slot instead of a map. A new entry takes
- * the slot of the one {@code retention} ids older, which is forgotten then (under that one's
- * stripe). Totals (by type and state, per batch) are kept per stripe as entries change.
+ * <p>The journal ({@link Journal}) is a ring of primitive columns indexed by id, so a full journal
+ * is a few dozen arrays rather than millions of objects for the collector to copy: the host's RRN
+ * and approval code are derived from the id, so looking one up reads a slot instead of a map, and
+ * the key index maps a key's hash to a slot ({@link Stripe}). Recording id {@code n} forgets the row
+ * {@code retention} ids older (under that row's stripe); the ring has {@link #SLACK} slots more than
+ * the retention, so a slot is reused only well after its row was forgotten. Totals (by type and
+ * state, per batch) are kept per stripe as rows change.
  */
 public final class MemoryLedger implements LedgerStore {
     private final AccountsConfig config;
@@ -34,13 +37,24 @@ public final class MemoryLedger implements LedgerStore {
     private final int retention;
     private final Map<String, AccountFixture> fixtures;
     final Stripe[] stripes = new Stripe[Stripes.COUNT];
+    /** Slots beyond the retention: more than the rows one unit of work records. */
+    static final int SLACK = 64;
+
     final ConcurrentHashMap<String, AccountRecord> accounts = new ConcurrentHashMap<>();
-    /** Entries by slot ({@code id % retention}); replaced whole by {@link #reset}. */
-    volatile Ring ring;
+    /** At most this many card accounts (each holds a row's account number); a new card past it is refused. */
+    static final int MAX_ACCOUNTS = 1 << 24;
+    /** Accounts by number, for journal rows; replaced whole by {@link #reset}. */
+    private volatile NameTable<AccountRecord> accountTable;
+    /** Where transactions come from (dialect, terminal, merchant), by number. */
+    final NameTable<Site> sites = new NameTable<>(1 << 17, 0);
+    /** Response codes by number (0 stands for none). */
+    final NameTable<String> codes = new NameTable<>(Row.CODE_EXTRA, 1);
+    /** Rows by slot ({@code id % (retention + SLACK)}); replaced whole by {@link #reset}. */
+    volatile Journal journal;
     /** The next id; ids keep counting across resets so RRNs stay unique per run. */
     final AtomicLong nextId = new AtomicLong(1);
     /** Originals that brought their own RRN (DE37), by that RRN; host RRNs are ids and need no index. */
-    final ConcurrentHashMap<String, Entry> ownRrns = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, Long> ownRrns = new ConcurrentHashMap<>();
     private final ThreadLocal<MemoryBook> books;
     /** {@code ledger.node} times 10^10: the node's two digits in front of its host RRNs (0 without a node). */
     private volatile long rrnPrefix;
@@ -63,7 +77,7 @@ public final class MemoryLedger implements LedgerStore {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new Stripe();
         }
-        this.ring = new Ring(retention);
+        this.journal = new Journal(retention + SLACK);
         this.books = ThreadLocal.withInitial(() -> new MemoryBook(this));
         this.fixtures = new LinkedHashMap<>();
         for (AccountFixture f : fixtures) {
@@ -102,8 +116,26 @@ public final class MemoryLedger implements LedgerStore {
         return id >= 1 && id < RRN_IDS ? id : -1;
     }
 
-    int slot(long id) {
-        return (int) (id % retention);
+    /** A handle on the row with this id if its slot holds it now (the caller holds its stripe), else null. */
+    Row rowIfPresent(long id) {
+        Journal j = journal;
+        int slot = j.slot(id);
+        Journal.Chunk c = j.chunkIfPresent(slot);
+        return c != null && c.idAt(Journal.index(slot)) == id ? new Row(this, c, slot, id) : null;
+    }
+
+    AccountRecord accountAt(int n) {
+        return accountTable.get(n);
+    }
+
+    private AccountRecord newAccount(String pan, long balance, String currency) {
+        AccountRecord a = new AccountRecord(pan, balance, currency);
+        a.index = accountTable.add(a);
+        if (a.index < 0) {
+            throw new IllegalStateException("the ledger holds " + MAX_ACCOUNTS + " card accounts already");
+        }
+        accounts.put(pan, a);
+        return a;
     }
 
     int retention() {
@@ -128,14 +160,15 @@ public final class MemoryLedger implements LedgerStore {
             s.lock.lock();
         }
         try {
-            ring = new Ring(retention);
+            journal = new Journal(retention + SLACK);
             ownRrns.clear();
             accounts.clear();
+            accountTable = new NameTable<>(MAX_ACCOUNTS, 0);
             for (Stripe s : stripes) {
                 s.clear();
             }
             for (AccountFixture f : fixtures.values()) {
-                accounts.put(f.pan(), new AccountRecord(f.pan(), f.balance(), f.currency()));
+                newAccount(f.pan(), f.balance(), f.currency());
             }
         } finally {
             for (int i = stripes.length - 1; i >= 0; i--) {
@@ -158,8 +191,7 @@ public final class MemoryLedger implements LedgerStore {
         return holding(Stripes.of(pan), () -> {
             AccountRecord a = accounts.get(pan);
             if (a == null) {
-                a = new AccountRecord(pan, balance, cur);
-                accounts.put(pan, a);
+                a = newAccount(pan, balance, cur);
             } else {
                 a.replace(balance, cur);
             }
@@ -176,26 +208,48 @@ public final class MemoryLedger implements LedgerStore {
         return out;
     }
 
-    /** Newest first; each entry read under its own stripe, never one lock held for the walk. */
+    /** Newest first; each row read under its own stripe, never one lock held for the walk. */
     @Override
     public List<TransactionView> transactions(Predicate<TransactionView> filter, int limit) {
         List<TransactionView> out = new ArrayList<>();
-        Ring r = ring;
+        Journal j = journal;
         long newest = nextId.get() - 1;
         for (long id = newest; id >= 1 && id > newest - retention && out.size() < limit; id--) {
-            int slot = slot(id);
-            Entry e = r.get(slot);
-            if (e == null || e.id != id) {
+            int slot = j.slot(id);
+            Journal.Chunk c = j.chunkIfPresent(slot);
+            if (c == null || c.idAt(Journal.index(slot)) != id) {
                 continue;
             }
-            TransactionView v = holding(e.stripe, () -> r.get(slot) == e && !e.evicted && e.state != null
-                    ? e.view() : null);
+            TransactionView v = viewOf(new Row(this, c, slot, id));
             if (v != null && filter.test(v)) {
                 out.add(v);
             }
         }
         return out;
     }
+
+    /** A row's view read under its stripe, or null when it left the journal meanwhile or has no state yet. */
+    private TransactionView viewOf(Row r) {
+        while (true) {
+            int s = r.stripe();
+            TransactionView v = holding(s, () -> {
+                if (r.c.idAt(r.i) != r.id) {
+                    return null;
+                }
+                if (r.stripe() != s) {
+                    return MOVED;
+                }
+                return r.has(Row.EVICTED) || r.state() == null ? null : r.view();
+            });
+            if (v != MOVED) {
+                return v;
+            }
+        }
+    }
+
+    /** Says "read the stripe again" from inside {@link #viewOf}. */
+    private static final TransactionView MOVED = new TransactionView(0, null, null, null, null, null, null, null,
+            null, 0, 0, null, null, 0, null, null, 0, List.of());
 
     @Override
     public void totals(Tally tally) {
@@ -244,8 +298,7 @@ public final class MemoryLedger implements LedgerStore {
     AccountRecord openAccount(String pan) {
         AccountRecord a = accounts.get(pan);
         if (a == null && config.autoCreate()) {
-            a = new AccountRecord(pan, config.openingBalance(), config.currency());
-            accounts.put(pan, a);
+            a = newAccount(pan, config.openingBalance(), config.currency());
         }
         return a;
     }

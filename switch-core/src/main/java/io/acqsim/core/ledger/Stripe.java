@@ -8,12 +8,20 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
- * What one lock stripe owns of the memory store: the trace-key indexes of its terminals' entries
- * (latest original or tombstone per key, the first approved reversal per original key), their
- * batches (the ISO implicit batch counter, settled batches, running batch totals) and the running
- * count and amount per (type, state). Touched only by the unit of work that holds {@link #lock}.
+ * What one lock stripe owns of the memory store: the key index of its terminals' rows (latest
+ * original or tombstone per key), the first approved reversal per original key, the extras of its
+ * rows, its terminals' batches (the ISO implicit batch counter, settled batches, running batch
+ * totals) and the running count and amount per (type, state). Touched only by the unit of work
+ * that holds {@link #lock}.
+ *
+ * <p>The key index is a primitive map from a key's hash to the slot of the newest row filed under
+ * that hash; older rows with the same hash follow through the journal's {@code keyNext} column (an
+ * id distance), so a million keys on file cost one {@code int} pair each, not a map entry and a key
+ * object. Rows are filed in id order within a stripe, so a chain runs from newest to oldest.
  */
 final class Stripe {
     /** A terminal's batch: the unit settlement closes. */
@@ -27,25 +35,32 @@ final class Stripe {
     private static final String FIRST_BATCH = "000001";
     private static final TxType[] TYPES = TxType.values();
     private static final TxState[] STATES = TxState.values();
+    private static final int NONE = -1;
 
     final ReentrantLock lock = new ReentrantLock();
-    final Map<TraceKey, Entry> byKey = new HashMap<>();
-    final Map<TraceKey, Entry> reversals = new HashMap<>();
+    private final Int2IntHashMap keyHeads = new Int2IntHashMap(NONE);
+    /** Reversals are few: their index keeps key objects. */
+    private final Map<TraceKey, Long> reversals = new HashMap<>();
+    final Long2ObjectHashMap<Extra> extras = new Long2ObjectHashMap<>();
     private final Map<TerminalRef, Integer> isoBatches = new HashMap<>();
     private final Set<BatchRef> settled = new HashSet<>();
-    /** Debit amount, debit count, credit amount, credit count of each batch, kept as entries change. */
-    private final Map<BatchRef, long[]> batchTotals = new HashMap<>();
+    /** Debit amount, debit count, credit amount, credit count of each batch, by site and batch number. */
+    private final Long2ObjectHashMap<long[]> batchSums = new Long2ObjectHashMap<>();
+    /** The same for batches the numbers above cannot name (a full site table, a batch that is not six digits). */
+    private final Map<BatchRef, long[]> otherBatchSums = new HashMap<>();
     final long[][] counts = new long[TYPES.length][STATES.length];
     final long[][] amounts = new long[TYPES.length][STATES.length];
-    /** Entries of this stripe on file. */
+    /** Rows of this stripe on file. */
     int size;
 
     void clear() {
-        byKey.clear();
+        keyHeads.clear();
         reversals.clear();
+        extras.clear();
         isoBatches.clear();
         settled.clear();
-        batchTotals.clear();
+        batchSums.clear();
+        otherBatchSums.clear();
         for (long[] row : counts) {
             Arrays.fill(row, 0);
         }
@@ -55,42 +70,148 @@ final class Stripe {
         size = 0;
     }
 
-    /** Adds ({@code sign} 1) or takes out (-1) an entry's share of the running totals. */
-    void count(Entry t, int sign) {
-        if (t.state == null) {
+    // ---- the key index ----
+
+    /** Files {@code row} as the newest row of its key. */
+    void fileKey(Row row, Journal journal) {
+        if (row.has(Row.KEYED) && keyHeads.get(row.c.keyHash[row.i]) == row.slot) {
             return;
         }
-        counts[t.type.ordinal()][t.state.ordinal()] += sign;
-        amounts[t.type.ordinal()][t.state.ordinal()] += sign * Math.max(0, t.amount);
-        if (t.batch == null || !t.state.inEffect()) {
+        int hash = row.c.keyHash[row.i];
+        int head = keyHeads.put(hash, row.slot);
+        int next = 0;
+        if (head != NONE) {
+            long delta = row.id - journal.idAt(head);
+            next = delta > 0 && delta <= Integer.MAX_VALUE ? (int) delta : 0;
+        }
+        row.c.keyNext[row.i] = next;
+        row.set(Row.KEYED);
+    }
+
+    /** The newest row on file under {@code key}, or null. */
+    Row rowOf(TraceKey key, MemoryLedger ledger, Journal journal) {
+        int slot = keyHeads.get(key.hashCode());
+        while (slot != NONE) {
+            Journal.Chunk c = journal.chunkIfPresent(slot);
+            if (c == null) {
+                return null;
+            }
+            int i = Journal.index(slot);
+            long id = c.idAt(i);
+            Row row = new Row(ledger, c, slot, id);
+            if (id != 0 && !row.has(Row.EVICTED) && row.has(Row.KEYED) && row.keyIs(key)) {
+                return row;
+            }
+            slot = next(c, i, id, journal);
+        }
+        return null;
+    }
+
+    /** The slot of the next older row in a key chain, or {@link #NONE}. */
+    private static int next(Journal.Chunk c, int i, long id, Journal journal) {
+        int delta = c.keyNext[i];
+        if (delta == 0 || id == 0) {
+            return NONE;
+        }
+        long older = id - delta;
+        int slot = journal.slot(older);
+        return older >= 1 && journal.idAt(slot) == older ? slot : NONE;
+    }
+
+    /** Takes a forgotten row out of the key index: its chain's head moves to the next row still on file. */
+    private void unfileKey(Row row, Journal journal) {
+        int hash = row.c.keyHash[row.i];
+        if (keyHeads.get(hash) != row.slot) {
+            return; // an older row of its chain: the chain ends where the slot no longer holds it
+        }
+        int next = next(row.c, row.i, row.id, journal);
+        if (next == NONE) {
+            keyHeads.remove(hash);
+        } else {
+            keyHeads.put(hash, next);
+        }
+    }
+
+    // ---- reversals ----
+
+    Long reversalOf(TraceKey key) {
+        return reversals.get(key);
+    }
+
+    void fileReversal(Row reversal) {
+        if (reversals.putIfAbsent(reversal.key(), reversal.id) == null) {
+            reversal.set(Row.REVERSAL_INDEXED);
+        }
+    }
+
+    // ---- totals ----
+
+    /** Adds ({@code sign} 1) or takes out (-1) a row's share of the running totals. */
+    void count(Row t, int sign) {
+        TxState state = t.state();
+        if (state == null) {
             return;
         }
-        int column = t.type == TxType.SALE || t.type == TxType.COMPLETION ? 0 : t.type == TxType.REFUND ? 2 : -1;
+        TxType type = t.type();
+        long amount = t.amount();
+        counts[type.ordinal()][state.ordinal()] += sign;
+        amounts[type.ordinal()][state.ordinal()] += sign * Math.max(0, amount);
+        if (!state.inEffect()) {
+            return;
+        }
+        int column = type == TxType.SALE || type == TxType.COMPLETION ? 0 : type == TxType.REFUND ? 2 : -1;
         if (column < 0) {
             return;
         }
-        long[] sums = batchTotals.computeIfAbsent(new BatchRef(t.dialect, t.terminal, t.merchant, t.batch),
-                b -> new long[4]);
-        sums[column] += sign * t.effective;
-        sums[column + 1] += sign;
+        long[] sums = sums(t);
+        if (sums != null) {
+            sums[column] += sign * t.effective();
+            sums[column + 1] += sign;
+        }
     }
 
-    /** Takes a forgotten entry out of the indexes and the totals. */
-    void forget(Entry t) {
-        count(t, -1);
-        if (t.key != null) {
-            byKey.remove(t.key, t);
-            reversals.remove(t.key, t);
+    /** The running sums of a row's batch, made if need be; null when it has no batch. */
+    private long[] sums(Row t) {
+        int site = t.siteNumber();
+        int batch = t.batchNumber();
+        if (site >= 0 && batch >= 0) {
+            long key = (long) site << 32 | batch;
+            long[] sums = batchSums.get(key);
+            if (sums == null) {
+                sums = new long[4];
+                batchSums.put(key, sums);
+            }
+            return sums;
         }
-        t.evicted = true;
+        String text = t.batch();
+        if (text == null) {
+            return null;
+        }
+        Site s = t.site();
+        return otherBatchSums.computeIfAbsent(new BatchRef(s.dialect(), s.terminal(), s.merchant(), text),
+                b -> new long[4]);
+    }
+
+    /** Takes a forgotten row out of the indexes and the totals (the caller marks it evicted). */
+    void forget(Row t, Journal journal) {
+        count(t, -1);
+        if (t.has(Row.KEYED)) {
+            unfileKey(t, journal);
+        }
+        if (t.has(Row.REVERSAL_INDEXED)) {
+            reversals.remove(t.key(), t.id);
+        }
         size--;
     }
 
-    Book.BatchTotals batchTotals(BatchRef batch) {
-        long[] s = batchTotals.get(batch);
+    Book.BatchTotals batchTotals(BatchRef batch, int site) {
+        long number = Digits.parse(batch.batch(), 6);
+        long[] s = site >= 0 && number >= 0 ? batchSums.get((long) site << 32 | number) : otherBatchSums.get(batch);
         return s == null ? new Book.BatchTotals(0, 0, 0, 0)
                 : new Book.BatchTotals(s[0], (int) s[1], s[2], (int) s[3]);
     }
+
+    // ---- batches ----
 
     /** The host's current implicit batch for an ISO terminal, {@code 000001} at first. */
     String isoBatch(String dialect, String terminal, String merchant) {

@@ -38,6 +38,16 @@ abstract class KeyFields {
         return Stan.text(stan, stanResidue);
     }
 
+    /** The STAN as a number ({@link Stan#parse}), without making its text. */
+    public final int stanNumber() {
+        return stan;
+    }
+
+    /** The STAN's text when the number does not say it all ({@link Stan#residue}), else null. */
+    public final String stanResidue() {
+        return stanResidue;
+    }
+
     @Override
     public final boolean equals(Object o) {
         return o != null && o.getClass() == getClass() && o instanceof KeyFields k && stan == k.stan
