@@ -198,6 +198,31 @@ public final class AcqsimExtension implements BeforeAllCallback, AfterAllCallbac
         return server().adminPort();
     }
 
+    /**
+     * Where a {@link ScenarioRunner} sends to this host: the listener's port and dialect, the admin
+     * API, and the listener's own record of what it answered, so a {@code noResponse} step is
+     * decided by the host saying it withheld the answer, not by a silent socket.
+     */
+    public ScenarioRunner.Target target(String listener) {
+        AcqsimServer s = server();
+        io.acqsim.core.config.ListenerConfig l = s.config().listeners().get(listener);
+        if (l == null) {
+            throw new IllegalArgumentException("no listener named '" + listener + "' (have "
+                    + s.config().listeners().keySet() + ")");
+        }
+        return new ScenarioRunner.Target(host(), port(listener), s.config().dialectsByName().get(l.dialect()),
+                new AdminHttp("http://127.0.0.1:" + adminPort(), s.config().admin().resolvedToken()), answers(listener));
+    }
+
+    /**
+     * What the listener decides for each request. Open a {@link io.acqsim.core.server.Answers.Watch}
+     * before sending, then wait for the decision about your request: "the host dropped its
+     * response" is then a fact to assert, not a timeout to sit out.
+     */
+    public io.acqsim.core.server.Answers answers(String listener) {
+        return server().traffic(listener).answers();
+    }
+
     /** The running server itself, for what the typed client does not cover. */
     public AcqsimServer acqsimServer() {
         return server();

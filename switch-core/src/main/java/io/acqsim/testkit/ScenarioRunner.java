@@ -5,6 +5,7 @@ import io.acqsim.codec.CodecException;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.field.Masking;
+import io.acqsim.core.server.Answers;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,13 +28,46 @@ import org.jpos.iso.ISOMsg;
  * balances and journal), and tells what passed. The admin API (for {@code accounts}, {@code then}
  * and {@code journal}) is reached over HTTP; without it those parts fail with a clear reason.
  * {@code acqsim run} and the project's own ScenarioTest both use it.
+ *
+ * <p>How a {@code noResponse} step is judged depends on where the host runs. In this process (the
+ * target carries the listener's {@link Answers}), the host's own record decides: the step passes
+ * when the host says it withheld the answer (dropped the request or the response, closed the
+ * connection, advice failure {@code drop}) and nothing arrived, and fails as soon as the host says
+ * it answered (at once or after a delay), naming the response; the only wait is for that record,
+ * bounded by the response timeout. In another process only the socket can tell: nothing (or the
+ * connection closed) within the silence window counts as no response.
  */
 public final class ScenarioRunner {
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    /** Where to send: a listener's address in the scenario's dialect, and the host's admin API (or null). */
-    public record Target(String host, int port, Dialect dialect, AdminHttp admin) {
+    /**
+     * Where to send: a listener's address in the scenario's dialect, the host's admin API (or
+     * null), and the listener's record of what it decides for each request when the host runs in
+     * this process (or null: {@code noResponse} is then judged by the silence window).
+     */
+    public record Target(String host, int port, Dialect dialect, AdminHttp admin, Answers answers) {
+        /** A host in another process: no record to read. */
+        public Target(String host, int port, Dialect dialect, AdminHttp admin) {
+            this(host, port, dialect, admin, null);
+        }
+
+        /** The same target, with the record of a host running in this process if one listens on {@code port}. */
+        public Target withAnswersIfInProcess() {
+            if (answers != null || !loopback(host)) {
+                return this;
+            }
+            return new Target(host, port, dialect, admin, io.acqsim.core.server.AcqsimServer.answersOnPort(port)
+                    .orElse(null));
+        }
+
+        private static boolean loopback(String host) {
+            try {
+                return java.net.InetAddress.getByName(host).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
     }
 
     /** One line of the report. */
@@ -61,18 +95,26 @@ public final class ScenarioRunner {
     private final Duration timeout;
     private final Duration silence;
 
+    /** How long a {@code noResponse} step listens to a host in another process, unless told otherwise. */
+    public static final Duration DEFAULT_SILENCE = Duration.ofSeconds(2);
+
     /**
-     * @param timeout how long to wait for each response
-     * @param silence how long a {@code noResponse} step listens to be sure nothing comes
+     * @param timeout how long to wait for each response, and for an in-process host's record of a
+     *                request it did not answer
+     * @param silence how long a {@code noResponse} step listens to a host in another process to be
+     *                sure nothing comes (a host in this process is not judged by silence)
      */
     public ScenarioRunner(PrintWriter out, Duration timeout, Duration silence) {
+        if (timeout.isNegative() || timeout.isZero() || silence.isNegative() || silence.isZero()) {
+            throw new IllegalArgumentException("timeout " + timeout + " and silence " + silence + " must be positive");
+        }
         this.out = out;
         this.timeout = timeout;
         this.silence = silence;
     }
 
     public ScenarioRunner(PrintWriter out) {
-        this(out, Duration.ofSeconds(10), Duration.ofMillis(700));
+        this(out, Duration.ofSeconds(10), DEFAULT_SILENCE);
     }
 
     /** Runs every step, then the balance and journal checks; prints as it goes. */
@@ -203,19 +245,11 @@ public final class ScenarioRunner {
             connections.put(c, terminal);
         }
         String sent = request.msg().getString(0);
-        terminal.send(request);
         if (Boolean.TRUE.equals(step.noResponse())) {
-            terminal.timeout(silence);
-            try {
-                byte[] body = terminal.receive();
-                String rc = decodeQuietly(dialect, body);
-                throw new Failure(sent + ": expected no response, got " + rc);
-            } catch (SocketTimeoutException expected) {
-                return sent + " -> no response within " + silence.toMillis() + " ms, as expected";
-            } finally {
-                terminal.timeout(timeout);
-            }
+            return target.answers() != null ? withheldByRecord(target.answers(), terminal, request)
+                    : withheldBySilence(terminal, request);
         }
+        terminal.send(request);
         ISOMsg rsp;
         try {
             rsp = dialect.decode(terminal.receive()).msg();
@@ -276,6 +310,62 @@ public final class ScenarioRunner {
             }
         }
         return summary;
+    }
+
+    /**
+     * A {@code noResponse} step against a host in this process: its own record says whether it
+     * answered the request, and nothing else is waited for.
+     */
+    private String withheldByRecord(Answers answers, Terminal terminal, IsoFrame request) throws Exception {
+        ISOMsg m = request.msg();
+        String sent = m.getString(0);
+        Answers.Decision d;
+        try (Answers.Watch watch = answers.watch()) {
+            terminal.send(request);
+            d = watch.await(sent, m.getString(11), m.getString(41), timeout);
+        }
+        if (d == null) {
+            byte[] early = terminal.receiveIfArrived();
+            throw new Failure(sent + ": expected no response; the host recorded no decision about it within "
+                    + timeout.toMillis() + " ms" + (early == null ? "" : ", and sent " + decodeQuietly(terminal.dialect(), early)));
+        }
+        if (d.fate().answered()) {
+            String got;
+            try {
+                got = decodeQuietly(terminal.dialect(), terminal.receive());
+            } catch (SocketTimeoutException e) {
+                got = "nothing within " + timeout.toMillis() + " ms";
+            } catch (EOFException e) {
+                got = "the connection closed";
+            }
+            throw new Failure(sent + ": expected no response, but the host " + d.fate().words() + ": " + got);
+        }
+        byte[] stray = terminal.receiveIfArrived();
+        if (stray != null) {
+            throw new Failure(sent + ": expected no response, got " + decodeQuietly(terminal.dialect(), stray));
+        }
+        return sent + " -> no response: the host " + d.fate().words() + ", as expected";
+    }
+
+    /**
+     * A {@code noResponse} step against a host in another process: nothing within the silence
+     * window (or the connection closed) is taken as no response. A response slower than the
+     * window passes this step and reaches the next one on the connection.
+     */
+    private String withheldBySilence(Terminal terminal, IsoFrame request) throws Exception {
+        String sent = request.msg().getString(0);
+        terminal.send(request);
+        terminal.timeout(silence);
+        try {
+            byte[] body = terminal.receive();
+            throw new Failure(sent + ": expected no response, got " + decodeQuietly(terminal.dialect(), body));
+        } catch (SocketTimeoutException expected) {
+            return sent + " -> no response within the " + silence.toMillis() + " ms silence window, as expected";
+        } catch (EOFException closed) {
+            return sent + " -> no response: the host closed the connection, as expected";
+        } finally {
+            terminal.timeout(timeout);
+        }
     }
 
     private static String decodeQuietly(Dialect dialect, byte[] body) {

@@ -99,6 +99,14 @@ public final class Terminal implements AutoCloseable {
         return body;
     }
 
+    /**
+     * A frame body if one has (begun to) come in already, else null at once: what a host that
+     * says it sent nothing has sent anyway. Does not wait for anything not yet there.
+     */
+    public byte[] receiveIfArrived() throws IOException {
+        return in.available() > 0 ? receive() : null;
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

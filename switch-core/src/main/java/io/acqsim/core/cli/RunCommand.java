@@ -76,6 +76,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long to wait for each response (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--silence", defaultValue = "2s", converter = SendCommand.DurationConverter.class,
+            description = {"With --target on a host in another process: how long a noResponse step listens before "
+                    + "taking silence as no response (default: ${DEFAULT-VALUE}). A host this command starts (or one "
+                    + "running in the same JVM) is not judged by silence: its own record of the requests it did not "
+                    + "answer decides, waited for up to --timeout."})
+    Duration silence;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -86,7 +93,13 @@ public final class RunCommand implements Callable<Integer> {
         if (dialect != null) {
             dialectNamed(dialect);
         }
-        ScenarioRunner runner = new ScenarioRunner(out, timeout, Duration.ofMillis(Math.min(700, timeout.toMillis())));
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout " + timeout + ": must be positive");
+        }
+        if (silence.isZero() || silence.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--silence " + silence + ": must be positive");
+        }
+        ScenarioRunner runner = new ScenarioRunner(out, timeout, silence);
         int passed = 0;
         List<String> failed = new ArrayList<>();
         for (Path file : scenarios) {
@@ -117,7 +130,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         String adminUrl = admin != null ? admin : "http://" + target.host() + ":8580";
         return runner.run(file.toString(), s,
-                new ScenarioRunner.Target(target.host(), target.port(), d, new AdminHttp(adminUrl, adminToken)));
+                new ScenarioRunner.Target(target.host(), target.port(), d, new AdminHttp(adminUrl, adminToken))
+                        .withAnswersIfInProcess());
     }
 
     private ScenarioRunner.Result runOnOwnHost(ScenarioRunner runner, Path file, Scenario s) {
@@ -126,7 +140,8 @@ public final class RunCommand implements Callable<Integer> {
         String name = listener != null ? listener : listenerFor(cfg, d.name());
         try (Quiet quiet = new Quiet(); AcqsimServer server = AcqsimServer.start(cfg)) {
             return runner.run(file.toString(), s, new ScenarioRunner.Target("127.0.0.1", server.port(name), d,
-                    new AdminHttp("http://127.0.0.1:" + server.adminPort(), cfg.admin().resolvedToken())));
+                    new AdminHttp("http://127.0.0.1:" + server.adminPort(), cfg.admin().resolvedToken()),
+                    server.traffic(name).answers()));
         }
     }
 

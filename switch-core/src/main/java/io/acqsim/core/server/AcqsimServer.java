@@ -64,6 +64,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -76,6 +78,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AcqsimServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AcqsimServer.class);
+    /** The listeners of the servers running in this JVM, by bound port, while they run. */
+    private static final Map<Integer, Bound> HERE = new ConcurrentHashMap<>();
+
+    /** A listener of a server in this JVM. */
+    private record Bound(AcqsimServer server, String listener) {
+    }
 
     private final AcqsimConfig config;
     private final LedgerStore ledger;
@@ -211,6 +219,7 @@ public final class AcqsimServer implements AutoCloseable {
                 throw bindFailure("listeners." + name, l.host(), l.port(), ex);
             }
             listeners.put(name, ch);
+            HERE.put(port(name), new Bound(this, name));
             log.info("listener {} speaks {} on {}:{}{}", name, dialect.name(), l.host(), port(name),
                     l.tls() == null ? "" : " (TLS)");
         }
@@ -310,6 +319,17 @@ public final class AcqsimServer implements AutoCloseable {
             throw new IllegalArgumentException("no listener named '" + listener + "' (have " + listeners.keySet() + ")");
         }
         return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    /**
+     * The record of what the listener bound to {@code port} decides for each request, when a
+     * server in this JVM has such a listener running (a test's, or the one {@code acqsim run}
+     * started): a client in the same process can then know that a request was deliberately not
+     * answered instead of guessing from a silent socket. Empty for any other port.
+     */
+    public static Optional<Answers> answersOnPort(int port) {
+        Bound b = HERE.get(port);
+        return b == null ? Optional.empty() : Optional.of(b.server().traffic(b.listener()).answers());
     }
 
     /** Connections, requests in flight and paused readers of one listener. */
@@ -457,6 +477,7 @@ public final class AcqsimServer implements AutoCloseable {
             }
             closed = true;
         }
+        HERE.values().removeIf(b -> b.server() == this);
         if (admin != null) {
             admin.close();
         }

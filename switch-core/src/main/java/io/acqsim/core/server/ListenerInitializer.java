@@ -73,6 +73,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         BackpressureHandler backpressure = new BackpressureHandler(listener, limits.maxInFlight(),
                 limits.writeTimeout(), traffic, meters);
         p.addLast("backpressure", backpressure);
-        p.addLast("requestHandler", new RequestHandler(processor, listener, durability, backpressure));
+        p.addLast("requestHandler", new RequestHandler(processor, listener, durability, backpressure,
+                traffic.answers()));
     }
 }

@@ -20,6 +20,7 @@ public final class ListenerTraffic {
     private final LongAdder answered = new LongAdder();
     private final AtomicInteger paused = new AtomicInteger();
     private final Queue<Thread> waiters = new ConcurrentLinkedQueue<>();
+    private final Answers answers = new Answers();
 
     ListenerTraffic(ConnectionLimitHandler connections) {
         this.connections = connections;
@@ -44,6 +45,11 @@ public final class ListenerTraffic {
     /** Requests answered (or deliberately left unanswered) since start. */
     public long answered() {
         return answered.sum();
+    }
+
+    /** What this listener decides for each request (answered or not), for whoever watches. */
+    public Answers answers() {
+        return answers;
     }
 
     public int pausedConnections() {

@@ -30,15 +30,18 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     private final String listener;
     private final Durability durability;
     private final BackpressureHandler backpressure;
+    private final Answers answers;
     private Consumer<Reply> later;
 
     /**
      * @param durability   the durable journal, or null when the ledger lives in memory only
      * @param backpressure this connection's backpressure handler, told when each request is done
+     * @param answers      the listener's record of what it decided for each request
      */
     RequestHandler(TransactionProcessor processor, String listener, Durability durability,
-                   BackpressureHandler backpressure) {
+                   BackpressureHandler backpressure, Answers answers) {
         this.backpressure = backpressure;
+        this.answers = answers;
         this.processor = processor;
         this.listener = listener;
         this.durability = durability;
@@ -49,14 +52,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         if (msg instanceof MessageView frame) {
             if (durability == null) {
                 // A database ledger answers later, on this event loop, once the unit is committed.
-                Reply now = processor.process(frame, ctx.executor(), later(ctx));
+                Reply now = processor.process(frame, ctx.executor(), later(ctx, frame));
                 if (now != null) {
-                    send(ctx, now);
+                    send(ctx, now, frame);
                 }
             } else {
                 // Processed and journaled on the journal thread; the reply comes back to this event loop.
                 durability.process(listener, processor, frame,
-                        reply -> onLoop(ctx, () -> send(ctx, reply)),
+                        reply -> onLoop(ctx, () -> send(ctx, reply, frame)),
                         error -> onLoop(ctx, () -> {
                             backpressure.requestDone(ctx.channel());
                             ctx.close();
@@ -67,11 +70,21 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         }
     }
 
-    /** What a reply that comes later does (made once per connection, not per request). */
-    private Consumer<Reply> later(ChannelHandlerContext ctx) {
+    /**
+     * What a reply that comes later does: made once per connection, not per request, unless
+     * someone watches the listener's {@link Answers} (a test), who needs to know which request
+     * each late reply answers.
+     */
+    private Consumer<Reply> later(ChannelHandlerContext ctx, MessageView request) {
+        if (answers.watched()) {
+            return reply -> {
+                send(ctx, reply, request);
+                ctx.flush();
+            };
+        }
         if (later == null) {
             later = reply -> {
-                send(ctx, reply);
+                send(ctx, reply, null);
                 ctx.flush();
             };
         }
@@ -89,34 +102,54 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         }
     }
 
-    private void send(ChannelHandlerContext ctx, Reply reply) {
+    /** Sends (now or after its delay) the reply to {@code request}, and tells the listener's {@link Answers} what became of it. */
+    private void send(ChannelHandlerContext ctx, Reply reply, MessageView request) {
         if (reply.response() == null || reply.delay().isZero()) {
             if (reply.response() != null) {
-                deliver(ctx, reply);
+                deliver(ctx, reply, request);
+            } else {
+                answers.decided(request, Answers.Fate.NOT_ANSWERED);
             }
             backpressure.requestDone(ctx.channel());
             return;
         }
-        ctx.executor().schedule(() -> deliverLate(ctx, reply), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
+        if (writes(reply.delivery())) {
+            answers.decided(request, Answers.Fate.ANSWERED_LATER);
+        }
+        ctx.executor().schedule(() -> deliverLate(ctx, reply, request), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static boolean writes(Reply.Delivery delivery) {
+        return delivery != Reply.Delivery.DROP && delivery != Reply.Delivery.CLOSE;
     }
 
     /**
      * A delayed reply, on the connection's event loop: flushed at once, or dropped if the terminal
      * hung up meanwhile (its in-flight count went with the connection).
      */
-    private void deliverLate(ChannelHandlerContext ctx, Reply reply) {
+    private void deliverLate(ChannelHandlerContext ctx, Reply reply, MessageView request) {
         if (!ctx.channel().isActive()) {
             log.info("{} {}: delayed {} response (stan {}) not sent: the connection is already closed", listener,
                     ctx.channel().id(), reply.response().mti(), reply.response().string(11));
             return;
         }
-        deliver(ctx, reply);
+        deliver(ctx, reply, writes(reply.delivery()) ? null : request);
         ctx.flush();
         backpressure.requestDone(ctx.channel());
     }
 
-    /** Writes (or deliberately does not write) a reply as its {@link Reply.Delivery} says. */
-    private void deliver(ChannelHandlerContext ctx, Reply reply) {
+    /**
+     * Writes (or deliberately does not write) a reply as its {@link Reply.Delivery} says, and
+     * tells the {@link Answers} so (not when {@code request} is null: already told).
+     */
+    private void deliver(ChannelHandlerContext ctx, Reply reply, MessageView request) {
+        if (request != null) {
+            answers.decided(request, switch (reply.delivery()) {
+                case DROP -> Answers.Fate.RESPONSE_DROPPED;
+                case CLOSE -> Answers.Fate.CONNECTION_CLOSED;
+                default -> Answers.Fate.ANSWERED;
+            });
+        }
         switch (reply.delivery()) {
             case NOW -> ctx.write(reply.response(), ctx.voidPromise());
             case DROP -> log.debug("{} {}: response dropped as scripted", listener, ctx.channel().id());
@@ -135,7 +168,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         if (partial != null && partial.has(0) && partial.has(11) && partial.has(41)) {
             log.warn("{} {}: undecodable {} from {}: {}; answering 30", listener, ctx.channel().id(),
                     partial.mti(), ctx.channel().remoteAddress(), e.getMessage());
-            send(ctx, processor.formatError(partial));
+            send(ctx, processor.formatError(partial), partial);
             return;
         }
         log.warn("{} {}: undecodable frame from {}: {}; closing. frame={}", listener, ctx.channel().id(),
