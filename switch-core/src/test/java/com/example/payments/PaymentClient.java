@@ -18,6 +18,9 @@ public final class PaymentClient implements AutoCloseable {
     public record Result(String responseCode, String rrn, boolean reversed) {
     }
 
+    /** How long the terminal waits for the answer to a reversal: longer than for a sale, as terminals do. */
+    private static final int REVERSAL_TIMEOUT_MILLIS = 30_000;
+
     private final ASCIIChannel channel;
     private final String terminal;
     private final AtomicInteger stan = new AtomicInteger();
@@ -37,6 +40,7 @@ public final class PaymentClient implements AutoCloseable {
             return new Result(r.getString(39), r.getString(37), false);
         } catch (SocketTimeoutException noAnswer) {
             ISOMsg reversal = message("0400", pan, amountMinor, sale.getString(11));
+            channel.setTimeout(REVERSAL_TIMEOUT_MILLIS);
             if (!channel.isConnected()) {
                 channel.connect(); // jPOS drops the connection on a receive timeout
             }

@@ -76,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long to wait for each response (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--silence", defaultValue = "2s", converter = SendCommand.DurationConverter.class,
+    @Option(names = "--silence", paramLabel = "DURATION", defaultValue = "2s", converter = SendCommand.DurationConverter.class,
             description = {"With --target on a host in another process: how long a noResponse step listens before "
                     + "taking silence as no response (default: ${DEFAULT-VALUE}). A host this command starts (or one "
                     + "running in the same JVM) is not judged by silence: its own record of the requests it did not "
@@ -94,10 +94,10 @@ public final class RunCommand implements Callable<Integer> {
             dialectNamed(dialect);
         }
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout " + timeout + ": must be positive");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout " + io.acqsim.core.config.Durations.format(timeout) + ": must be positive");
         }
         if (silence.isZero() || silence.isNegative()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--silence " + silence + ": must be positive");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--silence " + io.acqsim.core.config.Durations.format(silence) + ": must be positive");
         }
         ScenarioRunner runner = new ScenarioRunner(out, timeout, silence);
         int passed = 0;

@@ -62,6 +62,31 @@ class ScenarioTest {
     }
 
     @Test
+    void aNoResponseStepAgainstAHostInThisProcessIsJudgedByItsRecordNotBySilence() throws Exception {
+        Path file = root().resolve("iso/13-advice-failure-drop.yaml");
+        Scenario s = Scenario.read(file);
+        try (AcqsimServer server = AcqsimServer.start(RunningServer.config(s.config()))) {
+            Run r = acqsim("run", "--target", "127.0.0.1:" + server.port("iso87-ascii"),
+                    "--admin", "http://127.0.0.1:" + server.adminPort(), file.toString());
+
+            assertThat(r.exit()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("ok   step 2: 0420 -> no response: the host did not answer it, as expected")
+                    .doesNotContain("silence window");
+        }
+    }
+
+    @Test
+    void aSilenceWindowThatIsNotADurationIsAUsageError() throws Exception {
+        Run zero = acqsim("run", "--target", "127.0.0.1:1", "--silence", "0", root().resolve("iso/13-advice-failure-drop.yaml").toString());
+        Run bare = acqsim("run", "--target", "127.0.0.1:1", "--silence", "700", root().resolve("iso/13-advice-failure-drop.yaml").toString());
+
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).contains("--silence 0s: must be positive");
+        assertThat(bare.exit()).isEqualTo(2);
+        assertThat(bare.err()).contains("--silence");
+    }
+
+    @Test
     void aWrongExpectationFailsNamingTheStepAndTheField(@TempDir Path dir) throws Exception {
         String good = Files.readString(root().resolve("iso/01-reversal-of-posted-sale.yaml"));
         Path wrong = dir.resolve("wrong.yaml");

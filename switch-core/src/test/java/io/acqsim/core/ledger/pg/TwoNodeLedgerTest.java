@@ -1,15 +1,14 @@
 package io.acqsim.core.ledger.pg;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acqsim.codec.IsoFrame;
 import io.acqsim.codec.dialect.Iso87Ascii;
+import io.acqsim.core.server.Answers;
 import io.acqsim.core.testing.EmbeddedPg;
 import io.acqsim.core.testing.IsoClient;
 import io.acqsim.core.testing.Messages;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,9 +121,12 @@ class TwoNodeLedgerTest {
     void lostResponseOnNode1IsReversedOnNode2() throws Exception {
         Card c = card();
         String s = stan();
-        try (IsoClient one = new IsoClient(ISO, nodes.node1.port("iso87-ascii"), Duration.ofMillis(1_500))) {
+        try (IsoClient one = new IsoClient(ISO, nodes.node1.port("iso87-ascii"), Duration.ofSeconds(10));
+             Answers.Watch node1 = nodes.node1.traffic("iso87-ascii").answers().watch()) {
             one.send(msg(c, "0200", "000000", 910_001, s)); // 9100.01: processed and posted, response lost
-            assertThatThrownBy(one::receive).isInstanceOf(SocketTimeoutException.class);
+            Answers.Decision d = node1.await("0200", s, c.terminal(), Duration.ofSeconds(10));
+            assertThat(d).as("node 1's decision about the sale").isNotNull();
+            assertThat(d.fate()).isEqualTo(Answers.Fate.RESPONSE_DROPPED);
         }
         assertThat(nodes.admin2.balance(c.pan())).as("posted on node 1").isEqualTo(OPENING - 910_001);
 
