@@ -85,7 +85,8 @@ public final class ReplayCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--silence", defaultValue = "1s", converter = SendCommand.DurationConverter.class,
-            description = "How long to listen when the capture holds no response (default: ${DEFAULT-VALUE}).")
+            description = "How long to listen to a host in another process when the capture holds no response "
+                    + "(default: ${DEFAULT-VALUE}); a host in this JVM is judged by its own record of the request.")
     Duration silence;
 
     @Override

@@ -3,6 +3,8 @@ package io.acqsim.testkit.replay;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.FieldSpans;
 import io.acqsim.codec.dialect.FrameMasking;
+import io.acqsim.core.server.AcqsimServer;
+import io.acqsim.core.server.Answers;
 import io.acqsim.testkit.Terminal;
 import java.io.EOFException;
 import java.io.IOException;
@@ -24,6 +26,10 @@ import java.util.TreeSet;
  * response is masked (a trace), the replayed one is masked the same way before the comparison, so
  * masked fields compare like for like; the card fields of a request whose card was substituted are
  * not compared.
+ *
+ * <p>A captured request without a response is replayed expecting none. When the host runs in this
+ * process (a test's, on a loopback port), its own record of what it did with the request decides;
+ * otherwise nothing within the silence window counts as no response.
  */
 public final class Replayer {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
@@ -75,9 +81,11 @@ public final class Replayer {
     private final Duration timeout;
     private final Duration silence;
     private final PrintWriter out;
+    private final Answers answers;
 
     public Replayer(Dialect dialect, String host, int port, Set<Integer> ignore, TestCard card, Duration timeout,
                     Duration silence, PrintWriter out) {
+        this.answers = loopback(host) ? AcqsimServer.answersOnPort(port).orElse(null) : null;
         this.dialect = dialect;
         this.host = host;
         this.port = port;
@@ -86,6 +94,14 @@ public final class Replayer {
         this.timeout = timeout;
         this.silence = silence;
         this.out = out;
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     public Report replay(List<Capture.Exchange> exchanges) throws IOException {
@@ -132,6 +148,9 @@ public final class Replayer {
             t = new Terminal(dialect, host, port, timeout);
             terminals.put(x.connection(), t);
         }
+        if (x.response() == null && answers != null) {
+            return withheldByRecord(x, terminals, request, label, capturedRequest);
+        }
         t.timeout(x.response() == null ? silence : timeout);
         t.sendBody(request);
         byte[] replayed;
@@ -169,6 +188,43 @@ public final class Replayer {
             }
         }
         return new Outcome(x.number(), x.connection(), label, summary(got), diffs, null);
+    }
+
+    /** A request captured without a response, sent to a host in this process: its record of the request decides. */
+    private Outcome withheldByRecord(Capture.Exchange x, Map<String, Terminal> terminals, byte[] request, String label,
+                                     Map<Integer, String> captured) throws IOException {
+        Terminal t = terminals.get(x.connection());
+        Answers.Decision d;
+        t.timeout(timeout);
+        try (Answers.Watch watch = answers.watch()) {
+            t.sendBody(request);
+            d = watch.await(captured.get(0), captured.get(11), captured.get(41), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the host's decision", e);
+        }
+        if (d == null) {
+            return new Outcome(x.number(), x.connection(), label, "no decision", List.of(),
+                    "the host recorded no decision about the request within " + timeout.toMillis() + " ms");
+        }
+        byte[] replayed = null;
+        if (d.fate() == Answers.Fate.CONNECTION_CLOSED) {
+            terminals.remove(x.connection()).close(); // the next request of this connection opens a new one
+        } else if (d.fate().answered()) {
+            try {
+                replayed = t.receive();
+            } catch (SocketTimeoutException | EOFException e) {
+                return new Outcome(x.number(), x.connection(), label, "no response", List.of(),
+                        "the host " + d.fate().words() + ", but nothing came within " + timeout.toMillis() + " ms");
+            }
+        } else {
+            replayed = t.receiveIfArrived();
+        }
+        return replayed == null
+                ? new Outcome(x.number(), x.connection(), label, "no response, as captured (the host " + d.fate().words()
+                + ")", List.of(), null)
+                : new Outcome(x.number(), x.connection(), label, summary(fields(FrameMasking.body(dialect, replayed))),
+                List.of(), "answered, but the capture holds no response");
     }
 
     private static String summary(Map<Integer, String> m) {

@@ -12,6 +12,7 @@ import io.acqsim.codec.dialect.Dialects;
 import io.acqsim.core.metrics.TransactionLog;
 import io.acqsim.testkit.AcqsimExtension;
 import io.acqsim.testkit.Envelope;
+import io.acqsim.testkit.Rule;
 import io.acqsim.testkit.Terminal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -190,6 +191,26 @@ class ReplayCommandTest {
         assertThat(match.exit()).as(match.out() + match.err()).isZero();
         assertThat(match.out()).contains("(hex, cup-pos)").contains("2 request(s) replayed: 2 matched, 0 differed");
         assertThat(fresh.accounts().get("6222020000000777").balance()).isEqualTo(1_000_000 - 500);
+    }
+
+    @Test
+    void aRequestCapturedWithoutAResponseIsJudgedByTheHostsRecordNotBySilence(@TempDir Path dir) throws Exception {
+        Dialect d = Dialects.byName("iso87-ascii");
+        fresh.rules().arm(Rule.when().terminal("REPLNR01").amount(12_34).dropResponse().times(1));
+        Path file = dir.resolve("unanswered.hex");
+        Files.write(file, List.of(
+                "# two sales whose responses the capture does not hold",
+                HEX.formatHex(d.encode(iso(d, "0200", "4761739001010099", 12_34, 11, "REPLNR01"))),
+                HEX.formatHex(d.encode(iso(d, "0200", "4761739001010099", 5_00, 12, "REPLNR01")))));
+
+        // a silence window of 1 ms would take the second sale's answer for none
+        Run r = replay(file.toString(), "--target", "127.0.0.1:" + fresh.port("iso87-ascii"), "--silence", "1ms");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("ok   #1 conn .*: 0200 STAN 000011 -> no response, as captured "
+                        + "\\(the host dropped its response\\)")
+                .containsPattern("DIFF #2 conn .*: 0200 STAN 000012 -> 0210 39=00: answered, but the capture holds no response")
+                .contains("2 request(s) replayed: 1 matched, 1 differed");
     }
 
     @Test
