@@ -1,6 +1,7 @@
 package io.acqsim.core.flow;
 
 import io.acqsim.codec.dialect.Dialect;
+import io.acqsim.codec.layout.FieldRef;
 import io.acqsim.codec.layout.FieldSpec;
 import io.acqsim.codec.layout.IsoFields;
 import io.acqsim.codec.layout.Layout;
@@ -38,8 +39,11 @@ final class MacGuard {
     private final byte[] mak;
     private final byte[] signOnKeys;
     private final TerminalKeys terminalKeys;
+    /** Where the terminal id (whose TAK signs ISO messages) is read: DE41 unless {@code matching.terminal} says. */
+    private final FieldRef terminal;
 
-    MacGuard(Dialect dialect, MacConfig config, TerminalKeys terminalKeys) {
+    MacGuard(Dialect dialect, MacConfig config, TerminalKeys terminalKeys, FieldRef terminal) {
+        this.terminal = terminal;
         HexFormat hex = HexFormat.of();
         this.dialect = dialect;
         this.cup = dialect.isCup();
@@ -96,7 +100,20 @@ final class MacGuard {
     }
 
     private byte[] key(IsoFields m) {
-        return cup ? mak : terminalKeys.tak(m.string(41));
+        return cup ? mak : terminalKeys.tak(terminalOf(m));
+    }
+
+    /** The terminal id of a request, or of the request a response answers. */
+    private String terminalOf(IsoFields m) {
+        if (!terminal.isSub()) {
+            return m.string(terminal.field());
+        }
+        MessageView request = m instanceof MessageView v ? v : m instanceof MessageBuilder b ? b.source() : null;
+        try {
+            return request == null ? null : request.string(terminal);
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     /** DE64 on CUP and on ISO messages without fields above 64; DE128 on those with. */

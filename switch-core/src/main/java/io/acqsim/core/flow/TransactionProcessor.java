@@ -9,6 +9,7 @@ import io.acqsim.core.config.DialectDefinitions;
 import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.LedgerUnavailableException;
 import io.acqsim.core.reversal.KeyRules;
+import io.acqsim.core.reversal.Matching;
 import io.acqsim.core.routing.Router;
 import io.acqsim.core.routing.TxType;
 import io.acqsim.core.rules.ScriptedOutcome;
@@ -80,11 +81,16 @@ public final class TransactionProcessor {
         this.reversals = new ReversalFlow(dialect.name(), this.keys, policy);
         this.settlements = new SettlementFlow(dialect.name(), this.keys);
         this.scripting = scripting;
-        this.macs = new MacGuard(dialect, config.mac(), chip.terminalKeys());
+        this.macs = new MacGuard(dialect, config.mac(), chip.terminalKeys(), keys.matching().terminal());
     }
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** Where this dialect reads terminal, merchant, STAN and a reversal's original STAN. */
+    public Matching matching() {
+        return keys.matching();
     }
 
     public Reply process(MessageView msg) {

@@ -197,7 +197,7 @@ public final class AcqsimServer implements AutoCloseable {
             int writeLimit = config.limits().writeBufferLimit();
             ChannelHandler pipeline = ConnectionTap.around(new ListenerInitializer(name, dialect, config.limits(),
                     processor, t, metrics.dialect(dialect.name()), sslContext(name, l), durability),
-                    "requestHandler", name, sessions);
+                    "requestHandler", name, sessions, processor.matching().terminal());
             pipelines.put(name, pipeline);
             if (l.connectsOut()) {
                 links.add(name, dialect, new Link.Settings(l.connectHost(), l.connectPort(), l.echoInterval(),

@@ -1,5 +1,6 @@
 package io.acqsim.core.session;
 
+import io.acqsim.codec.layout.FieldRef;
 import io.acqsim.codec.layout.MessageView;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -8,9 +9,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 
 /**
- * Notes, for each request, which connection its terminal (DE41) spoke on, so that
- * {@code GET /terminals/{tid}} can show it. One per connection; it only reads DE41 and writes one
- * volatile field of the terminal, then passes the request on.
+ * Notes, for each request, which connection its terminal (DE41, or where the dialect's
+ * {@code matching.terminal} reads it) spoke on, so that {@code GET /terminals/{tid}} can show it. One
+ * per connection; it only reads the terminal id and writes one volatile field of the terminal, then
+ * passes the request on.
  */
 public final class ConnectionTap extends ChannelInboundHandlerAdapter {
     /** The name of this handler in a listener's pipeline. */
@@ -18,11 +20,13 @@ public final class ConnectionTap extends ChannelInboundHandlerAdapter {
 
     private final TerminalSessions sessions;
     private final String listener;
+    private final FieldRef terminal;
     private String label;
 
-    private ConnectionTap(TerminalSessions sessions, String listener) {
+    private ConnectionTap(TerminalSessions sessions, String listener, FieldRef terminal) {
         this.sessions = sessions;
         this.listener = listener;
+        this.terminal = terminal;
     }
 
     /**
@@ -31,11 +35,17 @@ public final class ConnectionTap extends ChannelInboundHandlerAdapter {
      */
     public static ChannelHandler around(ChannelHandler pipeline, String before, String listener,
                                         TerminalSessions sessions) {
+        return around(pipeline, before, listener, sessions, new FieldRef(41, -1));
+    }
+
+    /** As {@link #around(ChannelHandler, String, String, TerminalSessions)}, the terminal id read from {@code terminal}. */
+    public static ChannelHandler around(ChannelHandler pipeline, String before, String listener,
+                                        TerminalSessions sessions, FieldRef terminal) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(pipeline);
-                ch.pipeline().addBefore(before, NAME, new ConnectionTap(sessions, listener));
+                ch.pipeline().addBefore(before, NAME, new ConnectionTap(sessions, listener, terminal));
             }
         };
     }
@@ -46,9 +56,20 @@ public final class ConnectionTap extends ChannelInboundHandlerAdapter {
             if (label == null) {
                 label = listener + " " + addressOf(ctx.channel());
             }
-            sessions.connection(frame.shared(41), label);
+            sessions.connection(terminalOf(frame), label);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    private String terminalOf(MessageView frame) {
+        if (!terminal.isSub()) {
+            return frame.shared(terminal.field());
+        }
+        try {
+            return frame.string(terminal);
+        } catch (IllegalArgumentException unreadable) {
+            return null; // the request handler answers it 30
+        }
     }
 
     private static String addressOf(Channel ch) {

@@ -135,6 +135,11 @@ class MatchingBySubFieldOverTcpTest {
             assertThat(repeat.getString(39)).isEqualTo("00");
             assertThat(repeat.getString(37)).isEqualTo(reversal.getString(37));
             assertThat(admin.balance(pan)).isEqualTo(10000);
+
+            // the terminal is 127.12's value on /terminals too, with the connection it spoke on
+            JsonNode terminal = admin.get("/terminals/POS-SK-01").json();
+            assertThat(terminal.get("dialect").asText()).isEqualTo("switch-key-host");
+            assertThat(terminal.get("connection").asText()).startsWith("switch-key 127.0.0.1:");
         } finally {
             channel.disconnect();
         }
