@@ -26,8 +26,11 @@ final class CupKeyRules implements KeyRules {
 
     @Override
     public TraceKey own(MessageView m) {
-        return new CupTraceKey(Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)), batch(m),
-                matching.stan(m));
+        String terminal = Names.intern(matching.terminal(m));
+        String merchant = Names.intern(matching.merchant(m));
+        int stan = matching.sixDigitStan(m);
+        return stan != Stan.NOT_NUMERIC ? new CupTraceKey(terminal, merchant, batch(m), stan)
+                : new CupTraceKey(terminal, merchant, batch(m), matching.stan(m));
     }
 
     @Override
@@ -37,7 +40,26 @@ final class CupKeyRules implements KeyRules {
 
     @Override
     public String batch(MessageView m) {
+        if (isDigits(m, 60, 11)) {
+            // a well-formed DE60 (as De60.parse checks it): 60.2 read in place, a shared String
+            return Names.intern(m.shared(60, 2, 8));
+        }
         return Names.intern(De60.parse(m.string(60)).batch());
+    }
+
+    /** Whether field {@code f} is present, at least {@code min} characters long and all digits. */
+    private static boolean isDigits(MessageView m, int f, int min) {
+        int length = m.length(f);
+        if (length < min || m.layout().field(f).kind() == io.acqsim.codec.layout.FieldKind.BINARY) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            int c = m.charAt(f, i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -9,6 +9,11 @@ public final class CupTraceKey extends KeyFields implements TraceKey {
         super(batch, terminal, merchant, stan);
     }
 
+    /** With a six-digit STAN as its number (see {@link Matching#sixDigitStan}). */
+    public CupTraceKey(String terminal, String merchant, String batch, int sixDigitStan) {
+        super(batch, terminal, merchant, sixDigitStan);
+    }
+
     public String batch() {
         return scope();
     }

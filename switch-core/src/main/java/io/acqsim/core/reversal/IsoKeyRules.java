@@ -30,8 +30,11 @@ final class IsoKeyRules implements KeyRules {
 
     @Override
     public TraceKey own(MessageView m) {
-        return new IsoTraceKey(dialect, Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)),
-                matching.stan(m));
+        String terminal = Names.intern(matching.terminal(m));
+        String merchant = Names.intern(matching.merchant(m));
+        int stan = matching.sixDigitStan(m);
+        return stan != Stan.NOT_NUMERIC ? new IsoTraceKey(dialect, terminal, merchant, stan)
+                : new IsoTraceKey(dialect, terminal, merchant, matching.stan(m));
     }
 
     @Override

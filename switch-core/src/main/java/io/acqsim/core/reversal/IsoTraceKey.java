@@ -10,6 +10,11 @@ public final class IsoTraceKey extends KeyFields implements TraceKey {
         super(dialect, terminal, merchant, stan);
     }
 
+    /** With a six-digit STAN as its number (see {@link Matching#sixDigitStan}). */
+    public IsoTraceKey(String dialect, String terminal, String merchant, int sixDigitStan) {
+        super(dialect, terminal, merchant, sixDigitStan);
+    }
+
     public String dialect() {
         return scope();
     }

@@ -22,6 +22,18 @@ abstract class KeyFields {
         this.stanResidue = Stan.residue(stan, this.stan);
     }
 
+    /** With a STAN of six digits given as their number: equal to the key made from their text. */
+    KeyFields(String scope, String terminal, String merchant, int sixDigitStan) {
+        if (sixDigitStan < 0 || sixDigitStan > 999_999) {
+            throw new IllegalArgumentException("not a six-digit STAN: " + sixDigitStan);
+        }
+        this.scope = scope;
+        this.terminal = terminal;
+        this.merchant = merchant;
+        this.stan = sixDigitStan;
+        this.stanResidue = null;
+    }
+
     final String scope() {
         return scope;
     }

@@ -40,16 +40,37 @@ public record Matching(FieldRef terminal, FieldRef merchant, FieldRef stan, Fiel
         return equals(defaults(dialect));
     }
 
+    /** The terminal id, as a String shared with earlier messages of the same terminal ({@link MessageView#shared}). */
     public String terminal(MessageView m) {
-        return m.string(terminal);
+        return m.shared(terminal);
     }
 
+    /** The merchant id, shared like {@link #terminal}. */
     public String merchant(MessageView m) {
-        return m.string(merchant);
+        return m.shared(merchant);
     }
 
     public String stan(MessageView m) {
         return m.string(stan);
+    }
+
+    /**
+     * The STAN as a number when it is a whole field of six digits, read without making its text
+     * (a trace key keeps no more of it); {@link Stan#NOT_NUMERIC} otherwise ({@link #stan} then).
+     */
+    public int sixDigitStan(MessageView m) {
+        if (stan.isSub() || m.length(stan.field()) != 6) {
+            return Stan.NOT_NUMERIC;
+        }
+        int v = 0;
+        for (int i = 0; i < 6; i++) {
+            int c = m.charAt(stan.field(), i);
+            if (c < '0' || c > '9') {
+                return Stan.NOT_NUMERIC;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** The original's STAN as {@link #originalStan} carries it, or null when it is not configured or absent. */
