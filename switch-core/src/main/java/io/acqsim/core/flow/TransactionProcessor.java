@@ -191,8 +191,10 @@ public final class TransactionProcessor {
         }
         MessageBuilder response = responses.respond(dialect, msg, wire(outcome.code(), request.type()));
         ResponseBuilder.withReference(response, outcome.rrn(), outcome.authCode());
-        for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
-            response.set(e.getKey(), e.getValue());
+        if (!outcome.extra().isEmpty()) { // most outcomes have none: no iterator for them
+            for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
+                response.set(e.getKey(), e.getValue());
+            }
         }
         if (request.type() == TxType.NETWORK && request.dialect().hasCupHeader() && "00".equals(outcome.code())) {
             response.set(62, macs.signOnKeys());

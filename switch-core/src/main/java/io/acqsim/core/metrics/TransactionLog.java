@@ -87,7 +87,16 @@ public final class TransactionLog {
 
     /** A line for a request, or for a response when {@code elapsedNanos >= 0}. */
     public static String line(String direction, String connection, String dialect, IsoFields msg, long elapsedNanos) {
-        StringBuilder sb = new StringBuilder(160);
+        return line(new StringBuilder(160), direction, connection, dialect, msg, elapsedNanos);
+    }
+
+    /**
+     * {@link #line(String, String, String, IsoFields, long)} built in {@code sb} (emptied first), so
+     * that a connection's handler can keep one builder for all its lines.
+     */
+    public static String line(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
+                              long elapsedNanos) {
+        sb.setLength(0);
         sb.append(direction).append(' ').append(connection).append(' ').append(dialect).append(' ')
                 .append(orDash(msg.mti()))
                 .append(" pc=").append(orDash(msg.string(3)))

@@ -45,6 +45,8 @@ final class TrafficHandler extends ChannelDuplexHandler {
     private int lastWritten = -1;
     private long writtenCount;
     private String connection = "?";
+    /** This connection's transaction-log line, built again for each message (the handler runs on one event loop). */
+    private StringBuilder line;
     private boolean counted;
 
     TrafficHandler(String listener, String dialect, AcqsimMetrics.DialectMeters meters) {
@@ -212,7 +214,10 @@ final class TrafficHandler extends ChannelDuplexHandler {
 
     private void log(String direction, IsoFields m, long elapsed) {
         if (TransactionLog.enabled()) {
-            TransactionLog.write(TransactionLog.line(direction, connection, dialect, m, elapsed));
+            if (line == null) {
+                line = new StringBuilder(160);
+            }
+            TransactionLog.write(TransactionLog.line(line, direction, connection, dialect, m, elapsed));
         }
         if (TransactionLog.tracing()) {
             TransactionLog.TRACE.debug("{} {} {} fields:{}", direction.trim(), connection, m.mti(),
