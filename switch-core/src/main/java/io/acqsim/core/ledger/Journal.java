@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * (a retention smaller than the units in flight) cannot both take it.
  */
 final class Journal {
-    static final int CHUNK_BITS = 14;
+    static final int CHUNK_BITS = 10;
     static final int CHUNK = 1 << CHUNK_BITS;
     private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(long[].class);
 

@@ -44,6 +44,9 @@ final class MemoryBook implements Book {
     /** Whether the unit has changed anything yet: after that it may take no new stripe. */
     private boolean changed;
     private Journal journal;
+    /** The ids this book has taken from the ledger's counter and not used yet: [{@code nextOwn}, {@code ownEnd}). */
+    private long nextOwn;
+    private long ownEnd;
 
     MemoryBook(MemoryLedger ledger) {
         this.ledger = ledger;
@@ -288,10 +291,13 @@ final class MemoryBook implements Book {
             return null;
         }
         long code = Integer.parseInt(authCode);
+        if (held == 0) {
+            journal = ledger.journal;
+        }
         long newest = ledger.nextId.get() - 1;
         // Approval codes are ids modulo 10^6: the candidates are the ids on file with that remainder.
         long id = newest - Math.floorMod(newest - code, AUTH_CODES);
-        for (; id >= 1 && id > newest - ledger.retention(); id -= AUTH_CODES) {
+        for (; id >= 1 && id > newest - journal.capacity; id -= AUTH_CODES) {
             Row e = onFile(id);
             if (e != null && e.has(Row.AUTH_INDEXED)) {
                 AccountRecord a = e.account();
@@ -362,7 +368,7 @@ final class MemoryBook implements Book {
                 | (ownKey ? Row.KEY_OWN : 0) | (ownKey && key instanceof CupTraceKey ? Row.KEY_CUP : 0);
         long now = ledger.now();
         while (true) {
-            long id = ledger.nextId.get();
+            long id = ownId();
             // The row that falls out of the retention now, and the one whose slot this id takes (long gone,
             // unless the unit that should have forgotten it has not got there yet): both under their stripes.
             long leaving = id - ledger.retention();
@@ -372,9 +378,7 @@ final class MemoryBook implements Book {
             int i = Journal.index(slot);
             long occupant = c.idAt(i);
             Row over = occupant != 0 ? present(occupant) : null;
-            if (!ledger.nextId.compareAndSet(id, id + 1)) {
-                continue;
-            }
+            nextOwn = id + 1;
             changed = true;
             if (gone != null && !gone.has(Row.EVICTED)) {
                 forget(gone);
@@ -409,6 +413,20 @@ final class MemoryBook implements Book {
             recorded.add(t);
             return t;
         }
+    }
+
+    /**
+     * The next id of this book's block, taking a new block from the ledger's counter when it is used
+     * up or other books have gone far past it. Ids are taken {@link MemoryLedger#ID_BLOCK} at a time so
+     * that two threads neither fight over the counter nor write neighbouring slots of the columns
+     * (one thread's ids are one run of slots); ids of a block left unused are simply never journaled.
+     */
+    private long ownId() {
+        if (nextOwn == ownEnd || ledger.nextId.get() - nextOwn > MemoryLedger.ID_LAG) {
+            nextOwn = ledger.nextId.getAndAdd(MemoryLedger.ID_BLOCK);
+            ownEnd = nextOwn + MemoryLedger.ID_BLOCK;
+        }
+        return nextOwn;
     }
 
     /** The row with this id, its stripe held, if the journal holds it and has not forgotten it; else null. */

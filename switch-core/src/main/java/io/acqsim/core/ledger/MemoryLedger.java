@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * and approval code are derived from the id, so looking one up reads a slot instead of a map, and
  * the key index maps a key's hash to a slot ({@link Stripe}). Recording id {@code n} forgets the row
  * {@code retention} ids older (under that row's stripe); the ring has {@link #SLACK} slots more than
- * the retention, so a slot is reused only well after its row was forgotten. Totals (by type and
+ * the retention, so a slot is reused only well after its row was forgotten. Each thread's book takes
+ * ids a block at a time, so ids are unique and increase per thread, and nearly so across threads. Totals (by type and
  * state, per batch) are kept per stripe as rows change.
  */
 public final class MemoryLedger implements LedgerStore {
@@ -37,8 +38,16 @@ public final class MemoryLedger implements LedgerStore {
     private final int retention;
     private final Map<String, AccountFixture> fixtures;
     final Stripe[] stripes = new Stripe[Stripes.COUNT];
-    /** Slots beyond the retention: more than the rows one unit of work records. */
-    static final int SLACK = 64;
+    /** Ids a book takes from {@link #nextId} at a time (see {@link MemoryBook}). */
+    static final int ID_BLOCK = 32;
+    /** How far the counter may run ahead of a book's unused ids before the book gives them up. */
+    static final int ID_LAG = 4096;
+    /**
+     * Slots beyond the retention: a slot is reused only {@code SLACK} ids after its row was forgotten,
+     * more than the ids any book may lag behind the counter, so a book never claims the slot of a
+     * newer row and a unit never sees a row it holds overwritten.
+     */
+    static final int SLACK = 2 * ID_LAG;
 
     final ConcurrentHashMap<String, AccountRecord> accounts = new ConcurrentHashMap<>();
     /** At most this many card accounts (each holds a row's account number); a new card past it is refused. */
@@ -214,7 +223,8 @@ public final class MemoryLedger implements LedgerStore {
         List<TransactionView> out = new ArrayList<>();
         Journal j = journal;
         long newest = nextId.get() - 1;
-        for (long id = newest; id >= 1 && id > newest - retention && out.size() < limit; id--) {
+        // Ids are taken a block at a time, so the rows on file lie anywhere in the last capacity ids.
+        for (long id = newest; id >= 1 && id > newest - j.capacity && out.size() < limit; id--) {
             int slot = j.slot(id);
             Journal.Chunk c = j.chunkIfPresent(slot);
             if (c == null || c.idAt(Journal.index(slot)) != id) {
