@@ -147,14 +147,16 @@ public final class MessageBuilder implements IsoFields {
      */
     public MessageBuilder set(int f, long value) {
         FieldSpec spec = spec(f);
-        if (value < 0 || spec.kind() != FieldKind.NUMERIC && spec.kind() != FieldKind.CHAR
-                || !FieldCodec.writesNumbers(spec)) {
+        if (value < 0 || spec.kind() != FieldKind.NUMERIC && spec.kind() != FieldKind.CHAR) {
             return set(f, Long.toString(value));
         }
         int digits = FieldCodec.digits(value);
         if (digits > spec.maxLength()) {
             throw new IllegalArgumentException("field " + f + " takes " + (spec.isFixed() ? "exactly " : "at most ")
                     + spec.maxLength() + " characters, got " + digits);
+        }
+        if (!FieldCodec.writesNumbers(spec)) {
+            return set(f, FieldCodec.numberText(spec, value));
         }
         int i = put(f, NUMBER);
         if (numbers == null) {

@@ -37,7 +37,8 @@ public final class Request {
     }
 
     private static String panOf(MessageView view) {
-        String pan = view.string(2);
+        // a card comes back again and again: its number is read as a shared String (no copy after the first)
+        String pan = view.shared(2);
         if (pan == null && view.has(35)) {
             String track = view.string(35);
             int sep = track.indexOf('=');

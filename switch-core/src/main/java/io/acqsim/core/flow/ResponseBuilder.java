@@ -54,12 +54,34 @@ public final class ResponseBuilder {
         return rsp;
     }
 
+    /**
+     * Sets DE37 and, when approved, DE38 from an outcome: the numbers when it has them (written
+     * zero-padded, no text made), else its text.
+     */
+    static MessageBuilder withReference(MessageBuilder response, Outcome outcome) {
+        if (outcome.rrnNumber() >= 0) {
+            response.set(37, outcome.rrnNumber());
+        } else if (outcome.rrn() != null) {
+            response.set(37, outcome.rrn());
+        }
+        if (outcome.authCodeNumber() >= 0 && approved(response)) {
+            response.set(38, outcome.authCodeNumber());
+        } else if (outcome.authCode() != null && approved(response)) {
+            response.set(38, outcome.authCode());
+        }
+        return response;
+    }
+
+    private static boolean approved(MessageBuilder response) {
+        return response.is(39, "00") || response.is(39, "000");
+    }
+
     /** Sets DE37 and, when approved, DE38 on a built response. */
     public static MessageBuilder withReference(MessageBuilder response, String rrn, String authCode) {
         if (rrn != null) {
             response.set(37, rrn);
         }
-        if (authCode != null && (response.is(39, "00") || response.is(39, "000"))) {
+        if (authCode != null && approved(response)) {
             response.set(38, authCode);
         }
         return response;

@@ -190,7 +190,7 @@ public final class TransactionProcessor {
             return Reply.none();
         }
         MessageBuilder response = responses.respond(dialect, msg, wire(outcome.code(), request.type()));
-        ResponseBuilder.withReference(response, outcome.rrn(), outcome.authCode());
+        ResponseBuilder.withReference(response, outcome);
         if (!outcome.extra().isEmpty()) { // most outcomes have none: no iterator for them
             for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
                 response.set(e.getKey(), e.getValue());
@@ -207,7 +207,9 @@ public final class TransactionProcessor {
                 response.set(48, chip.terminalKeys().exchange(request.terminal()));
             }
         }
-        byte[] de55 = chip.after(chipped, outcome.code(), outcome.rrn(), scripted);
+        // the RRN's text is made only for a chip card's records
+        byte[] de55 = chipped.chip().hasChipData() ? chip.after(chipped, outcome.code(), outcome.rrn(), scripted)
+                : null;
         if (de55 != null) {
             response.set(55, de55);
         }

@@ -169,6 +169,11 @@ final class Row implements Transaction {
         return e == null ? null : e.rrn;
     }
 
+    @Override
+    public long rrnNumber() {
+        return has(HOST_RRN) ? ledger.hostRrn(id) : Transaction.super.rrnNumber();
+    }
+
     /** The request's own RRN when it carried one, else the host's. */
     void assignRrn(String requestRrn) {
         if (requestRrn != null) {
@@ -191,6 +196,11 @@ final class Row implements Transaction {
     @Override
     public String authCode() {
         return has(AUTH_CODE) ? Digits.pad(id % AUTH_CODES, 6) : null;
+    }
+
+    @Override
+    public long authCodeNumber() {
+        return has(AUTH_CODE) ? id % AUTH_CODES : -1;
     }
 
     @Override

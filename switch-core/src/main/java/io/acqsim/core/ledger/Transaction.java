@@ -25,6 +25,19 @@ public interface Transaction {
     /** DE38, six digits, or null when there is none. */
     String authCode();
 
+    /**
+     * {@link #rrn} as the number its twelve digits make, or -1 when it is not twelve digits (or
+     * absent): lets a response carry the host's RRN without its text being made.
+     */
+    default long rrnNumber() {
+        return Digits.parse(rrn(), 12);
+    }
+
+    /** {@link #authCode} as the number its six digits make, or -1 when there is none (or it is not six digits). */
+    default long authCodeNumber() {
+        return Digits.parse(authCode(), 6);
+    }
+
     long amount();
 
     /** The part of the amount still in effect (a partial reversal reduces it). */

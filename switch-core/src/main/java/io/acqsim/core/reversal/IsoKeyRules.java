@@ -39,8 +39,9 @@ final class IsoKeyRules implements KeyRules {
 
     @Override
     public String duplicateDiscriminator(MessageView m) {
-        String de7 = m.string(7);
-        return de7 != null || !iso1993 ? de7 : m.string(12);
+        // DE7 counts seconds: every message a terminal sends within one has the same, so it is read shared
+        String de7 = m.shared(7);
+        return de7 != null || !iso1993 ? de7 : m.shared(12);
     }
 
     @Override
