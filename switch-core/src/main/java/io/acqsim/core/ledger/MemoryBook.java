@@ -47,10 +47,18 @@ final class MemoryBook implements Book {
     /** The ids this book has taken from the ledger's counter and not used yet: [{@code nextOwn}, {@code ownEnd}). */
     private long nextOwn;
     private long ownEnd;
+    /** Handles on the rows a record forgets (the one leaving the retention, the one its slot held). */
+    private final Row leavingRow;
+    private final Row overwrittenRow;
+    /** Site numbers of recent (dialect, terminal, merchant), by the terminal's hash: no look-up object per record. */
+    private final Site[] recentSites = new Site[64];
+    private final int[] recentSiteNumbers = new int[64];
 
     MemoryBook(MemoryLedger ledger) {
         this.ledger = ledger;
         this.stripes = ledger.stripes;
+        this.leavingRow = new Row(ledger, null, 0, 0);
+        this.overwrittenRow = new Row(ledger, null, 0, 0);
     }
 
     <T> T run(UnitOfWork<T> work) {
@@ -337,8 +345,18 @@ final class MemoryBook implements Book {
     @Override
     public Transaction record(TxType type, String mti, String dialect, String terminal, String merchant, String stan,
                               String batch, Account account, long amount, TraceKey key, String discriminator) {
-        Site site = new Site(dialect, terminal, merchant);
-        int siteNumber = ledger.sites.of(site);
+        int h = (terminal == null ? 0 : terminal.hashCode()) & 63;
+        Site site = recentSites[h];
+        int siteNumber;
+        if (site != null && Objects.equals(site.terminal(), terminal) && Objects.equals(site.merchant(), merchant)
+                && Objects.equals(site.dialect(), dialect)) {
+            siteNumber = recentSiteNumbers[h];
+        } else {
+            site = new Site(dialect, terminal, merchant);
+            siteNumber = ledger.sites.of(site);
+            recentSites[h] = site;
+            recentSiteNumbers[h] = siteNumber;
+        }
         int stripe = site.stripe();
         need(stripe);
         AccountRecord acct = (AccountRecord) account;
@@ -372,12 +390,12 @@ final class MemoryBook implements Book {
             // The row that falls out of the retention now, and the one whose slot this id takes (long gone,
             // unless the unit that should have forgotten it has not got there yet): both under their stripes.
             long leaving = id - ledger.retention();
-            Row gone = leaving >= 1 ? present(leaving) : null;
+            Row gone = leaving >= 1 ? present(leaving, leavingRow) : null;
             int slot = journal.slot(id);
             Journal.Chunk c = journal.chunk(slot);
             int i = Journal.index(slot);
             long occupant = c.idAt(i);
-            Row over = occupant != 0 ? present(occupant) : null;
+            Row over = occupant != 0 ? present(occupant, overwrittenRow) : null;
             nextOwn = id + 1;
             changed = true;
             if (gone != null && !gone.has(Row.EVICTED)) {
@@ -429,14 +447,17 @@ final class MemoryBook implements Book {
         return nextOwn;
     }
 
-    /** The row with this id, its stripe held, if the journal holds it and has not forgotten it; else null. */
-    private Row present(long id) {
+    /**
+     * The row with this id, its stripe held, if the journal holds it and has not forgotten it; else
+     * null. The answer is {@code scratch} pointed at the row: good until the next call with it.
+     */
+    private Row present(long id, Row scratch) {
         int slot = journal.slot(id);
         Journal.Chunk c = journal.chunkIfPresent(slot);
         if (c == null) {
             return null;
         }
-        Row r = new Row(ledger, c, slot, id);
+        Row r = scratch.moveTo(c, slot, id);
         if (c.idAt(r.i) != id || r.has(Row.EVICTED)) {
             return null; // forgotten already: the flag is set once under its stripe and never cleared while it holds the slot
         }

@@ -51,17 +51,24 @@ final class Row implements Transaction {
     static final int REVERSAL_INDEXED = 1 << 31;
 
     final MemoryLedger ledger;
-    final Journal.Chunk c;
-    final int i;
-    final int slot;
-    final long id;
+    /** Where the handle points. A handle given out never moves; a book's scratch handles do ({@link #moveTo(Journal.Chunk, int, long)}). */
+    Journal.Chunk c;
+    int i;
+    int slot;
+    long id;
 
     Row(MemoryLedger ledger, Journal.Chunk chunk, int slot, long id) {
         this.ledger = ledger;
+        moveTo(chunk, slot, id);
+    }
+
+    /** Points this handle at another row: only for a book's own scratch handles, which never leave it. */
+    Row moveTo(Journal.Chunk chunk, int slot, long id) {
         this.c = chunk;
         this.slot = slot;
         this.i = Journal.index(slot);
         this.id = id;
+        return this;
     }
 
     static int stripeOf(int meta) {
