@@ -2,6 +2,9 @@ package io.acqsim.bench.load;
 
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.core.config.AcqsimConfig;
+import io.acqsim.core.config.ConfigException;
+import io.acqsim.core.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +34,15 @@ public final class LoadCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--dialect", defaultValue = "iso87-binary",
-            description = "The listener's dialect: cup-pos, iso87-binary, iso87-ascii (default: ${DEFAULT-VALUE}).")
+            description = "The listener's dialect: a built-in (cup-pos, iso87-binary, iso87-ascii, iso93-ascii, "
+                    + "iso87-ebcdic) or one the configuration declares under dialects: (default: ${DEFAULT-VALUE}).")
     String dialect;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "acqsim's configuration, where --dialect is looked up first (its dialects: and the "
+                    + "built-ins it may override). Default: $ACQSIM_CONFIG or config/acqsim.yaml when that file "
+                    + "exists, else the built-in dialects only.")
+    Path config;
 
     @Option(names = "--baseline", paramLabel = "HOST:PORT",
             description = "An echo server (`acqsim-bench echo`) to run the same load against first; "
@@ -145,7 +155,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     /** Runs the baseline (if any) and the target, prints the report, writes the files. */
     public Outcome execute(PrintStream console) throws IOException, InterruptedException {
-        Dialect d = Dialects.byName(dialect);
+        Dialect d = dialect();
         List<String> pans = MoneyCheck.pans(panPrefix, accounts > 0 ? accounts : connections);
         String[] hp = hostPort(target, "--target");
         LoadPlan plan = new LoadPlan(hp[0], Integer.parseInt(hp[1]), d, echo, connections, inFlight, rate,
@@ -225,6 +235,44 @@ public final class LoadCommand implements Callable<Integer> {
         console.println();
         console.println("files: " + files);
         return new Outcome(phases, money, ratio, files);
+    }
+
+    /**
+     * The dialect named by {@code --dialect}: the configuration's definition when the configuration
+     * is readable (an explicit {@code --config} must be), else the built-in of that name, as
+     * {@code acqsim send --dialect} finds it.
+     */
+    Dialect dialect() {
+        AcqsimConfig cfg = configuration();
+        if (cfg != null) {
+            Dialect d = cfg.dialectsByName().get(dialect);
+            if (d != null) {
+                return d;
+            }
+        }
+        try {
+            return Dialects.byName(dialect);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--dialect: " + e.getMessage()
+                    + (cfg == null ? "; a dialect of your own needs --config FILE"
+                    : "; the configuration speaks " + cfg.dialectsByName().keySet()));
+        }
+    }
+
+    private AcqsimConfig configuration() {
+        if (config != null) {
+            return ConfigLoader.load(config);
+        }
+        String env = System.getenv("ACQSIM_CONFIG");
+        Path file = Path.of(env != null && !env.isBlank() ? env : "config/acqsim.yaml");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return ConfigLoader.load(file);
+        } catch (ConfigException e) {
+            return null;
+        }
     }
 
     /** Fills the target's journal with {@link #prefill} sales on accounts the measured run does not use. */

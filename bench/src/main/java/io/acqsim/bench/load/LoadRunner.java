@@ -65,7 +65,7 @@ public final class LoadRunner {
                                    long stopAfter) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = epoll ? new EpollEventLoopGroup(plan.threads()) : new NioEventLoopGroup(plan.threads());
-        Stats stats = new Stats();
+        Stats stats = new Stats(plan.dialect());
         List<Terminal> terminals = new ArrayList<>();
         List<Channel> channels = new ArrayList<>();
         List<ScheduledFuture<?>> ticks = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class LoadRunner {
                 ChannelFuture f = b.clone().handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new FrameDecoder(plan.dialect().lengthHeader(), 65_536), t);
+                        ch.pipeline().addLast(new FrameDecoder(plan.dialect().framing(), 65_536, plan.dialect()), t);
                     }
                 }).connect(plan.host(), plan.port()).awaitUninterruptibly();
                 if (!f.isSuccess()) {

@@ -1,5 +1,7 @@
 package io.acqsim.bench.load;
 
+import io.acqsim.bench.wire.Requests;
+import io.acqsim.codec.dialect.Dialect;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,7 +43,10 @@ public final class Stats {
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
 
-    Stats() {
+    private final Dialect dialect;
+
+    Stats(Dialect dialect) {
+        this.dialect = dialect;
         for (Kind k : Kind.values()) {
             warm.put(k, new Recorder(3));
             measured.put(k, new Recorder(3));
@@ -80,7 +85,7 @@ public final class Stats {
         long latency = Math.max(1, now - intended);
         (intended >= measureFrom ? measured : warm).get(kind).recordValue(latency);
         codes.get(kind).computeIfAbsent(code == null ? "--" : code, c -> new LongAdder()).increment();
-        if ("30".equals(code) || "40".equals(code) || "96".equals(code)) {
+        if (Requests.hostError(dialect, code)) {
             errors.increment();
         }
     }

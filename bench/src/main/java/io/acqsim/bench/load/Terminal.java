@@ -34,6 +34,8 @@ final class Terminal extends ChannelInboundHandlerAdapter {
     private final long timeoutNanos;
     private final long lostTimeoutNanos;
     private final boolean cup;
+    /** This dialect's approval code: {@code 00}, or {@code 000} in ISO 8583:1993. */
+    private final String approved;
     private final Requests requests;
     private final WireTemplate sale;
     private final WireTemplate auth;
@@ -100,6 +102,7 @@ final class Terminal extends ChannelInboundHandlerAdapter {
         this.lostTimeoutNanos = plan.lostTimeout().toNanos();
         this.requests = new Requests(plan.dialect(), terminalId(index), "LOADGEN00000001", pan);
         this.cup = requests.cup();
+        this.approved = requests.approved();
         this.sale = requests.sale();
         this.auth = requests.auth();
         this.voidOfSale = requests.voidOfSale();
@@ -327,7 +330,7 @@ final class Terminal extends ChannelInboundHandlerAdapter {
             signedOn.complete(null);
             return;
         }
-        String code = plan.echo() ? "00" : response.code;
+        String code = plan.echo() ? approved : response.code;
         stats.answered(f.kind, f.intended, now, code);
         settle(f, code, now);
         trySend();
@@ -346,7 +349,7 @@ final class Terminal extends ChannelInboundHandlerAdapter {
     /** Books the answer's effect on the expected balance, as PROTOCOL.md §3 says the bank does. */
     private void settle(InFlight f, String code, long now) {
         Original o = f.original;
-        boolean ok = "00".equals(code);
+        boolean ok = approved.equals(code);
         switch (f.kind) {
             case SALE, AUTH, CHIP -> {
                 if (ok) {

@@ -1,7 +1,6 @@
 package io.acqsim.bench.wire;
 
 import io.acqsim.codec.IsoFrame;
-import io.acqsim.codec.dialect.CupPos;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.framing.CupHeader;
 import io.acqsim.codec.framing.Tpdu;
@@ -28,7 +27,7 @@ public final class Requests {
 
     public Requests(Dialect dialect, String terminal, String merchant, String pan) {
         this.dialect = dialect;
-        this.cup = dialect instanceof CupPos;
+        this.cup = dialect.isCup();
         this.terminal = terminal;
         this.merchant = merchant;
         this.pan = pan;
@@ -42,10 +41,40 @@ public final class Requests {
         return cup;
     }
 
+    /**
+     * The response code of an approval: {@code 00}, or in ISO 8583:1993 the action code {@code 000}
+     * (PROTOCOL.md §1.1).
+     */
+    public String approved() {
+        return approved(dialect);
+    }
+
+    public static String approved(Dialect dialect) {
+        return dialect.is1993() ? "000" : "00";
+    }
+
+    /**
+     * Whether a response code says the host failed rather than decided: format error, function not
+     * supported, system malfunction ({@code 30 40 96}; 1993 {@code 904 115 909}).
+     */
+    public static boolean hostError(Dialect dialect, String code) {
+        return dialect.is1993() ? "904".equals(code) || "115".equals(code) || "909".equals(code)
+                : "30".equals(code) || "40".equals(code) || "96".equals(code);
+    }
+
     private IsoFrame frame(String mti) {
         ISOMsg m = new ISOMsg();
         m.set(0, dialect.is1993() ? mti1993(mti) : mti);
-        return new IsoFrame(dialect.hasTpdu() ? TPDU : null, dialect.hasCupHeader() ? CUP_HEADER : null, m);
+        return new IsoFrame(dialect.hasTpdu() ? TPDU : null, cupHeader(), m);
+    }
+
+    /** A CUP dialect's header (the shipped one, or the definition's own of another length); null elsewhere. */
+    private CupHeader cupHeader() {
+        if (!dialect.hasCupHeader()) {
+            return null;
+        }
+        return dialect.framing().headerLength() == CUP_HEADER.length() ? CUP_HEADER
+                : CupHeader.of(dialect.framing().header());
     }
 
     /** The ISO 8583:1993 MTI of a 1987 one: {@code 0200 -> 1200}, network management {@code 0800 -> 1804}. */
