@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * in  cup-pos/3f2a9c1e cup-pos 0200 pc=000000 stan=000001 tid=00000001 amt=1050 rc=-- pan=622588******6789
  * out cup-pos/3f2a9c1e cup-pos 0210 pc=000000 stan=000001 tid=00000001 amt=1050 rc=00 pan=622588******6789 0.412ms
  * </pre>
+ *
+ * <p>{@code stan=} and {@code tid=} are read where the dialect's {@code matching:} says (DE11 and
+ * DE41 by default), so a host keyed by DE127.2 and DE127.12 logs those, as its journal shows them.
  */
 public final class TransactionLog {
     /** One line per message. */
@@ -96,12 +99,21 @@ public final class TransactionLog {
      */
     public static String line(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
                               long elapsedNanos) {
+        return line(sb, direction, connection, dialect, msg, msg.string(41), msg.string(11), elapsedNanos);
+    }
+
+    /**
+     * The line with the terminal id and STAN given: where the dialect's {@code matching:} reads them
+     * (DE41 and DE11 unless it says otherwise), as the journal shows them.
+     */
+    public static String line(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
+                              String terminal, String stan, long elapsedNanos) {
         sb.setLength(0);
         sb.append(direction).append(' ').append(connection).append(' ').append(dialect).append(' ')
                 .append(orDash(msg.mti()))
                 .append(" pc=").append(orDash(msg.string(3)))
-                .append(" stan=").append(orDash(msg.string(11)))
-                .append(" tid=").append(orDash(msg.string(41)))
+                .append(" stan=").append(orDash(stan))
+                .append(" tid=").append(orDash(terminal))
                 .append(" amt=").append(amount(msg.string(4)))
                 .append(" rc=").append(msg.has(39) ? msg.string(39) : "--")
                 .append(" pan=").append(orDash(Masking.pan(pan(msg))));

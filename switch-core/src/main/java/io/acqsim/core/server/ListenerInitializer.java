@@ -69,7 +69,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         }
         p.addLast("messageDecoder", decoder);
         p.addLast("messageEncoder", encoder);
-        p.addLast("traffic", new TrafficHandler(listener, dialect.name(), meters));
+        p.addLast("traffic", new TrafficHandler(listener, dialect.name(), meters, processor.matching()));
         BackpressureHandler backpressure = new BackpressureHandler(listener, limits.maxInFlight(),
                 limits.writeTimeout(), traffic, meters);
         p.addLast("backpressure", backpressure);

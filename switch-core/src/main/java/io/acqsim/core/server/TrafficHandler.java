@@ -1,11 +1,13 @@
 package io.acqsim.core.server;
 
 import io.acqsim.codec.DecodeFailure;
+import io.acqsim.codec.layout.FieldRef;
 import io.acqsim.codec.layout.IsoFields;
 import io.acqsim.codec.layout.MessageBuilder;
 import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.metrics.AcqsimMetrics;
 import io.acqsim.core.metrics.TransactionLog;
+import io.acqsim.core.reversal.Matching;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,6 +27,10 @@ import io.netty.channel.ChannelPromise;
  * response MTI and STAN, kept as one {@code long} (a terminal reuses a STAN for a reversal, whose
  * MTI differs) in a ring of the last {@value #MAX_PENDING} requests: older unanswered ones are
  * forgotten.
+ *
+ * <p>The transaction log names the terminal and STAN where the dialect's {@code matching:} reads
+ * them. When that is not DE41 and DE11, a request's pair is kept in the ring beside its key, so its
+ * response's line names them too even when the response does not echo the fields they came from.
  */
 final class TrafficHandler extends ChannelDuplexHandler {
     static final int MAX_PENDING = 256;
@@ -34,6 +40,12 @@ final class TrafficHandler extends ChannelDuplexHandler {
     private final String listener;
     private final String dialect;
     private final AcqsimMetrics.DialectMeters meters;
+    /** Where the log reads terminal and STAN; null when they are DE41 and DE11. */
+    private final FieldRef terminalRef;
+    private final FieldRef stanRef;
+    /** Per ring slot, the request's terminal and STAN as matching reads them (only with {@link #terminalRef}). */
+    private final String[] terminals;
+    private final String[] stans;
     /** Ring of pending requests: key (response MTI and STAN), decode time, request MTI code. */
     private final long[] keys = new long[MAX_PENDING];
     private final long[] decodedAt = new long[MAX_PENDING];
@@ -50,9 +62,20 @@ final class TrafficHandler extends ChannelDuplexHandler {
     private boolean counted;
 
     TrafficHandler(String listener, String dialect, AcqsimMetrics.DialectMeters meters) {
+        this(listener, dialect, meters, null);
+    }
+
+    /** @param matching where the dialect reads terminal and STAN, or null for DE41 and DE11 */
+    TrafficHandler(String listener, String dialect, AcqsimMetrics.DialectMeters meters, Matching matching) {
         this.listener = listener;
         this.dialect = dialect;
         this.meters = meters;
+        boolean moved = matching != null
+                && (!matching.terminal().equals(Matching.DE41) || !matching.stan().equals(Matching.DE11));
+        this.terminalRef = moved ? matching.terminal() : null;
+        this.stanRef = moved ? matching.stan() : null;
+        this.terminals = moved ? new String[MAX_PENDING] : null;
+        this.stans = moved ? new String[MAX_PENDING] : null;
     }
 
     @Override
@@ -78,8 +101,8 @@ final class TrafficHandler extends ChannelDuplexHandler {
         long now = System.nanoTime();
         if (msg instanceof MessageView m) {
             meters.received(m.mti());
-            expect(m.mtiCode(), stan(m.number(11, -1)), now);
-            log("in ", m, -1);
+            boolean expected = expect(m.mtiCode(), stan(m.number(11, -1)), now);
+            log("in ", m, expected ? newest : -1, -1);
         } else if (msg instanceof DecodeFailure failure) {
             meters.undecodable();
             MessageView partial = failure.error().partialView();
@@ -145,7 +168,7 @@ final class TrafficHandler extends ChannelDuplexHandler {
         if (elapsed >= 0) {
             meters.latency(MessageView.mtiName(requestMti[slot]), elapsed);
         }
-        log("out", m, elapsed);
+        log("out", m, slot, elapsed);
     }
 
     private static long stan(long stan) {
@@ -156,10 +179,11 @@ final class TrafficHandler extends ChannelDuplexHandler {
         return responseMti * 2_000_000L + stan;
     }
 
-    private void expect(int requestMtiCode, long stan, long at) {
+    /** Keeps a request in the ring; false for a message that expects no response (not kept). */
+    private boolean expect(int requestMtiCode, long stan, long at) {
         int response = responseMti(requestMtiCode);
         if (response < 0) {
-            return;
+            return false;
         }
         newest = (newest + 1) % MAX_PENDING;
         keys[newest] = key(response, stan);
@@ -168,6 +192,11 @@ final class TrafficHandler extends ChannelDuplexHandler {
         if (size < MAX_PENDING) {
             size++;
         }
+        if (terminals != null) {
+            terminals[newest] = null;
+            stans[newest] = null;
+        }
+        return true;
     }
 
     /** Finds the newest pending request with this key and removes it; its slot, or -1. */
@@ -212,16 +241,52 @@ final class TrafficHandler extends ChannelDuplexHandler {
         return code < 0 ? null : MessageView.mtiName(code);
     }
 
-    private void log(String direction, IsoFields m, long elapsed) {
+    /** @param slot the ring slot of the request (of the response's request), or -1 */
+    private void log(String direction, IsoFields m, int slot, long elapsed) {
         if (TransactionLog.enabled()) {
             if (line == null) {
                 line = new StringBuilder(160);
             }
-            TransactionLog.write(TransactionLog.line(line, direction, connection, dialect, m, elapsed));
+            if (terminalRef == null) {
+                TransactionLog.write(TransactionLog.line(line, direction, connection, dialect, m, elapsed));
+            } else {
+                String tid = read(m, terminalRef);
+                String stan = read(m, stanRef);
+                if (slot >= 0) {
+                    if (m instanceof MessageView) {
+                        terminals[slot] = tid;
+                        stans[slot] = stan;
+                    } else {
+                        // a response names its request's terminal and STAN, echoed or not
+                        tid = tid != null ? tid : terminals[slot];
+                        stan = stan != null ? stan : stans[slot];
+                    }
+                }
+                TransactionLog.write(TransactionLog.line(line, direction, connection, dialect, m, tid, stan,
+                        elapsed));
+            }
         }
         if (TransactionLog.tracing()) {
             TransactionLog.TRACE.debug("{} {} {} fields:{}", direction.trim(), connection, m.mti(),
                     TransactionLog.fields(m));
+        }
+    }
+
+    /** A field or sub-field of a request or response, or null when absent or unreadable (the log must not fail). */
+    private static String read(IsoFields m, FieldRef ref) {
+        try {
+            if (!ref.isSub()) {
+                return m.string(ref.field());
+            }
+            if (m instanceof MessageView v) {
+                return v.string(ref);
+            }
+            if (m instanceof MessageBuilder b && b.has(ref.field()) && b.layout().composite(ref.field()) != null) {
+                return b.layout().composite(ref.field()).string(b.bytes(ref.field()), ref.sub());
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 }

@@ -135,4 +135,61 @@ class TransactionLogTest {
         // BCD PAN 6225880123456789 must not appear in the hex, nor the digits anywhere.
         assertThat(captured.lines).noneMatch(l -> l.contains(PAN) || l.contains("6225880123456789".substring(4)));
     }
+
+    /**
+     * A host keyed by a Postilion-style DE127 ({@code matching: { terminal: "127.12", stan: "127.2" }},
+     * test layout dialects/composite-host.xml): its lines name the terminal and STAN the journal shows,
+     * 127.12 and 127.2, not the DE41 it lacks nor the DE11 it also carries; the response's line too.
+     */
+    @Test
+    void linesNameTheTerminalAndStanWhereTheDialectsMatchingReadsThem() throws Exception {
+        java.nio.file.Path xml = java.nio.file.Path.of(
+                TransactionLogTest.class.getResource("/dialects/composite-host.xml").toURI());
+        org.jpos.iso.packager.GenericPackager packager = new org.jpos.iso.packager.GenericPackager(xml.toString());
+        try (AcqsimServer keyed = AcqsimServer.start(RunningServer.config("""
+                dialects:
+                  switch-key-host:
+                    extends: iso87-ascii
+                    layout: "%s"
+                    matching: { terminal: "127.12", stan: "127.2" }
+                listeners:
+                  switch-key: { dialect: switch-key-host, port: 0 }
+                """.formatted(xml)))) {
+            String pan = "4111110000128001";
+            io.acqsim.core.testing.AdminClient admin = new io.acqsim.core.testing.AdminClient(keyed.adminPort());
+            admin.put("/accounts/" + pan, "{\"balance\": 10000}");
+            org.jpos.iso.channel.ASCIIChannel channel = new org.jpos.iso.channel.ASCIIChannel("127.0.0.1",
+                    keyed.port("switch-key"), packager);
+            channel.setTimeout(10_000);
+            channel.connect();
+            try {
+                org.jpos.iso.ISOMsg sale = new org.jpos.iso.ISOMsg("0200");
+                sale.setPackager(packager);
+                sale.set(2, pan);
+                sale.set(3, "000000");
+                sale.set(4, "000000000700");
+                sale.set(7, "1129103005");
+                sale.set(11, "000301");
+                sale.set(42, "MERCHANT0000128");
+                sale.set(49, "156");
+                sale.set("127.2", "SK-20261129-000301");
+                sale.set("127.12", "POS-LOG-01");
+                channel.send(sale);
+                org.jpos.iso.ISOMsg answer = channel.receive();
+                assertThat(answer.getString(39)).isEqualTo("00");
+            } finally {
+                channel.disconnect();
+            }
+            com.fasterxml.jackson.databind.JsonNode journaled = admin.get("/transactions?terminal=POS-LOG-01").json()
+                    .get(0);
+            assertThat(journaled.get("stan").asText()).isEqualTo("SK-20261129-000301");
+            assertThat(TransactionLog.awaitWritten(5_000)).isTrue();
+            List<String> lines = captured.containing("switch-key-host 02");
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).matches("in  switch-key/\\w+ switch-key-host 0200 pc=000000"
+                    + " stan=SK-20261129-000301 tid=POS-LOG-01 amt=700 rc=-- pan=411111\\*{6}8001");
+            assertThat(lines.get(1)).matches("out switch-key/\\w+ switch-key-host 0210 pc=000000"
+                    + " stan=SK-20261129-000301 tid=POS-LOG-01 amt=700 rc=00 pan=411111\\*{6}8001 \\d+\\.\\d{3}ms");
+        }
+    }
 }
