@@ -219,6 +219,15 @@ final class MemoryBook implements Book {
         }
     }
 
+    /** Moves a row (when there is one) to {@code next}, keeping the running totals. */
+    private static void moveCounted(Row t, TxState next) {
+        if (t != null) {
+            out(t);
+            t.moveTo(next);
+            in(t);
+        }
+    }
+
     private static void in(Row t) {
         if (!t.has(Row.EVICTED)) {
             t.home().count(t, +1);
@@ -479,9 +488,7 @@ final class MemoryBook implements Book {
         e.check(TxState.DECLINED);
         e.responseCode(responseCode);
         e.assignRrn(requestRrn);
-        out(e);
-        e.moveTo(TxState.DECLINED);
-        in(e);
+        moveCounted(e, TxState.DECLINED);
         return e;
     }
 
@@ -580,9 +587,7 @@ final class MemoryBook implements Book {
             return decline(c, Money.OUT_OF_RANGE, requestRrn);
         }
         authAccount.release(a.effective());
-        out(a);
-        a.moveTo(TxState.COMPLETED);
-        in(a);
+        moveCounted(a, TxState.COMPLETED);
         account.debit(c.amount());
         a.link(c);
         approveChecked(c, requestRrn);
@@ -600,9 +605,7 @@ final class MemoryBook implements Book {
             return decline(c, Money.OUT_OF_RANGE, requestRrn);
         }
         authAccount.release(a.effective());
-        out(a);
-        a.moveTo(TxState.CANCELLED);
-        in(a);
+        moveCounted(a, TxState.CANCELLED);
         a.link(c);
         approveChecked(c, requestRrn);
         return c;
@@ -624,9 +627,7 @@ final class MemoryBook implements Book {
             return decline(vd, Money.OUT_OF_RANGE, requestRrn);
         }
         account.credit(s.effective());
-        out(s);
-        s.moveTo(TxState.VOIDED);
-        in(s);
+        moveCounted(s, TxState.VOIDED);
         if (auth != null) {
             reinstate(auth);
         }
@@ -666,9 +667,7 @@ final class MemoryBook implements Book {
     /** An authorization back in force after its completion or cancel was undone: the hold returns. Checked by the caller. */
     private static void reinstate(Row auth) {
         auth.account().hold(auth.effective());
-        out(auth);
-        auth.moveTo(TxState.APPROVED);
-        in(auth);
+        moveCounted(auth, TxState.APPROVED);
     }
 
     // ---- reversals ----
@@ -677,75 +676,24 @@ final class MemoryBook implements Book {
     public Transaction reverse(Transaction reversal, Transaction target, long remaining, String requestRrn) {
         Row rv = row(reversal);
         Row t = row(target);
-        long undo = t.effective() - remaining;
         TxState next = remaining == 0 ? TxState.REVERSED : TxState.PARTIALLY_REVERSED;
         // Check every transition and the money first: nothing below may fail once something moved.
         t.check(next);
         rv.check(TxState.APPROVED);
         AccountRecord acct = t.account();
-        long balanceDelta = 0;
-        long holdsDelta = 0;
-        Row reinstated = null;
-        Row redone = null;
-        Row completedAgain = null;
-        switch (t.type()) {
-            case SALE -> balanceDelta = undo;
-            case AUTH -> holdsDelta = -undo;
-            case COMPLETION -> {
-                balanceDelta = undo;
-                if (remaining == 0) {
-                    reinstated = t.original();
-                }
-            }
-            case VOID -> redone = t.original();
-            case COMPLETION_VOID -> {
-                redone = t.original();
-                if (redone != null) {
-                    completedAgain = redone.original();
-                }
-            }
-            case AUTH_CANCEL -> reinstated = t.original();
-            default -> {
-                // balance inquiries, network messages: nothing was posted, nothing to undo
-            }
-        }
-        if (reinstated != null) {
-            reinstated.check(TxState.APPROVED);
-            holdsDelta += reinstated.effective();
-        }
-        if (redone != null) {
-            redone.check(TxState.APPROVED);
-            balanceDelta -= redone.effective();
-        }
-        if (completedAgain != null) {
-            completedAgain.check(TxState.COMPLETED);
-            holdsDelta -= completedAgain.effective();
-        }
-        if (acct != null && (!Money.canMoveBalance(acct.balance(), balanceDelta)
-                || !Money.canMoveHolds(acct.holds(), holdsDelta))) {
+        ReversalPlan<Row> plan = ReversalPlan.of(t, remaining, Row::original, Row::check);
+        if (!plan.fits(acct)) {
             t.link(rv);
             return decline(rv, Money.OUT_OF_RANGE, requestRrn);
         }
         // ---- changes ----
         if (acct != null) {
-            acct.credit(balanceDelta);
-            acct.hold(holdsDelta);
+            acct.credit(plan.balanceDelta());
+            acct.hold(plan.holdsDelta());
         }
-        if (reinstated != null) {
-            out(reinstated);
-            reinstated.moveTo(TxState.APPROVED);
-            in(reinstated);
-        }
-        if (redone != null) {
-            out(redone);
-            redone.moveTo(TxState.APPROVED);
-            in(redone);
-        }
-        if (completedAgain != null) {
-            out(completedAgain);
-            completedAgain.moveTo(TxState.COMPLETED);
-            in(completedAgain);
-        }
+        moveCounted(plan.reinstated(), TxState.APPROVED);
+        moveCounted(plan.redone(), TxState.APPROVED);
+        moveCounted(plan.completedAgain(), TxState.COMPLETED);
         out(t);
         t.effective(remaining);
         t.moveTo(next);
@@ -775,9 +723,7 @@ final class MemoryBook implements Book {
         if ("00".equals(responseCode)) {
             rv.giveAuthCode();
         }
-        out(rv);
-        rv.moveTo(TxState.TOMBSTONE);
-        in(rv);
+        moveCounted(rv, TxState.TOMBSTONE);
         rv.home().fileKey(rv, journal);
         rv.home().fileReversal(rv);
         return rv;

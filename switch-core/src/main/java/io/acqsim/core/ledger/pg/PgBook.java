@@ -6,6 +6,7 @@ import io.acqsim.core.ledger.Digits;
 import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.Money;
 import io.acqsim.core.ledger.Transaction;
+import io.acqsim.core.ledger.ReversalPlan;
 import io.acqsim.core.ledger.TxState;
 import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
@@ -662,67 +663,29 @@ final class PgBook implements Book {
     public Transaction reverse(Transaction reversal, Transaction target, long remaining, String requestRrn) {
         PgTransaction rv = (PgTransaction) reversal;
         PgTransaction t = (PgTransaction) target;
-        long undo = t.effective - remaining;
         TxState next = remaining == 0 ? TxState.REVERSED : TxState.PARTIALLY_REVERSED;
         t.check(next);
         rv.check(TxState.APPROVED);
         PgAccount acct = t.pgAccount();
-        long balanceDelta = 0;
-        long holdsDelta = 0;
-        PgTransaction reinstated = null;
-        PgTransaction redone = null;
-        PgTransaction completedAgain = null;
-        switch (t.type) {
-            case SALE -> balanceDelta = undo;
-            case AUTH -> holdsDelta = -undo;
-            case COMPLETION -> {
-                balanceDelta = undo;
-                if (remaining == 0) {
-                    reinstated = t.pgOriginal();
-                }
-            }
-            case VOID -> redone = t.pgOriginal();
-            case COMPLETION_VOID -> {
-                redone = t.pgOriginal();
-                if (redone != null) {
-                    completedAgain = redone.pgOriginal();
-                }
-            }
-            case AUTH_CANCEL -> reinstated = t.pgOriginal();
-            default -> {
-                // balance inquiries, network messages: nothing was posted, nothing to undo
-            }
-        }
-        if (reinstated != null) {
-            reinstated.check(TxState.APPROVED);
-            holdsDelta += reinstated.effective;
-        }
-        if (redone != null) {
-            redone.check(TxState.APPROVED);
-            balanceDelta -= redone.effective;
-        }
-        if (completedAgain != null) {
-            completedAgain.check(TxState.COMPLETED);
-            holdsDelta -= completedAgain.effective;
-        }
-        if (acct != null && (!Money.canMoveBalance(acct.balance, balanceDelta)
-                || !Money.canMoveHolds(acct.holds, holdsDelta))) {
+        ReversalPlan<PgTransaction> plan = ReversalPlan.of(t, remaining, PgTransaction::pgOriginal,
+                PgTransaction::check);
+        if (!plan.fits(acct)) {
             t.link(rv);
             return decline(rv, Money.OUT_OF_RANGE, requestRrn);
         }
         // ---- changes ----
         if (acct != null) {
-            acct.credit(balanceDelta);
-            acct.hold(holdsDelta);
+            acct.credit(plan.balanceDelta());
+            acct.hold(plan.holdsDelta());
         }
-        if (reinstated != null) {
-            reinstated.moveTo(TxState.APPROVED);
+        if (plan.reinstated() != null) {
+            plan.reinstated().moveTo(TxState.APPROVED);
         }
-        if (redone != null) {
-            redone.moveTo(TxState.APPROVED);
+        if (plan.redone() != null) {
+            plan.redone().moveTo(TxState.APPROVED);
         }
-        if (completedAgain != null) {
-            completedAgain.moveTo(TxState.COMPLETED);
+        if (plan.completedAgain() != null) {
+            plan.completedAgain().moveTo(TxState.COMPLETED);
         }
         t.effective = remaining;
         t.moveTo(next);
