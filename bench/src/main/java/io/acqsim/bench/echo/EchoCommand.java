@@ -1,7 +1,8 @@
 package io.acqsim.bench.echo;
 
+import io.acqsim.bench.load.LoadCommand;
 import io.acqsim.codec.dialect.Dialect;
-import io.acqsim.codec.dialect.Dialects;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -13,8 +14,13 @@ import picocli.CommandLine.Option;
                 + "(the machine's limit, for `load --baseline`).")
 public final class EchoCommand implements Callable<Integer> {
     @Option(names = "--dialect", defaultValue = "iso87-binary",
-            description = "Framing to speak: cup-pos, iso87-binary, iso87-ascii (default: ${DEFAULT-VALUE}).")
+            description = "Framing to speak: a built-in dialect (cup-pos, iso87-binary, iso87-ascii, iso93-ascii, "
+                    + "iso87-ebcdic) or one of the configuration's (default: ${DEFAULT-VALUE}).")
     String dialect;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "acqsim's configuration, where --dialect is looked up first, as for `load`.")
+    Path config;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
     String host;
@@ -28,7 +34,7 @@ public final class EchoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Dialect d = Dialects.byName(dialect);
+        Dialect d = LoadCommand.findDialect(dialect, config);
         EchoServer server = EchoServer.start(host, port, d, threads);
         System.out.println("echo server (" + d + " framing) on " + host + ":" + server.port());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -43,7 +43,7 @@ public final class EchoServer implements AutoCloseable {
         int n = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
         EventLoopGroup boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         EventLoopGroup workers = epoll ? new EpollEventLoopGroup(n) : new NioEventLoopGroup(n);
-        FrameEncoder encoder = new FrameEncoder(dialect.lengthHeader());
+        FrameEncoder encoder = new FrameEncoder(dialect.framing());
         Echo echo = new Echo();
         try {
             Channel ch = new ServerBootstrap().group(boss, workers)
@@ -53,7 +53,7 @@ public final class EchoServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel c) {
-                            c.pipeline().addLast(new FrameDecoder(dialect.lengthHeader(), 8192), encoder, echo);
+                            c.pipeline().addLast(new FrameDecoder(dialect.framing(), 8192, dialect), encoder, echo);
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();

@@ -243,15 +243,24 @@ public final class LoadCommand implements Callable<Integer> {
      * {@code acqsim send --dialect} finds it.
      */
     Dialect dialect() {
-        AcqsimConfig cfg = configuration();
+        return findDialect(dialect, config);
+    }
+
+    /**
+     * A dialect by name: from {@code config} (or, when null, {@code $ACQSIM_CONFIG} or
+     * {@code config/acqsim.yaml} if that file exists and loads), which may declare its own or
+     * redefine a built-in, else the built-in of that name. An unknown name lists the known ones.
+     */
+    public static Dialect findDialect(String name, Path config) {
+        AcqsimConfig cfg = configuration(config);
         if (cfg != null) {
-            Dialect d = cfg.dialectsByName().get(dialect);
+            Dialect d = cfg.dialectsByName().get(name);
             if (d != null) {
                 return d;
             }
         }
         try {
-            return Dialects.byName(dialect);
+            return Dialects.byName(name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--dialect: " + e.getMessage()
                     + (cfg == null ? "; a dialect of your own needs --config FILE"
@@ -259,7 +268,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private AcqsimConfig configuration() {
+    private static AcqsimConfig configuration(Path config) {
         if (config != null) {
             return ConfigLoader.load(config);
         }
