@@ -29,6 +29,22 @@ public final class Masking {
         return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
     }
 
+    /** Appends {@link #pan(String)} of a non-null {@code pan}, without making the masked String. */
+    public static StringBuilder appendPan(StringBuilder out, String pan) {
+        int n = pan.length();
+        if (n < 12) {
+            for (int i = 0; i < n; i++) {
+                out.append('*');
+            }
+            return out;
+        }
+        out.append(pan, 0, 6);
+        for (int i = 6; i < n - 4; i++) {
+            out.append('*');
+        }
+        return out.append(pan, n - 4, n);
+    }
+
     /** Track 2 or 3: the PAN before the separator masked, everything after it hidden. */
     public static String track(String track) {
         if (track == null) {

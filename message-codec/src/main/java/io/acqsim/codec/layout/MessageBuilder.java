@@ -218,6 +218,30 @@ public final class MessageBuilder implements IsoFields {
         return (String) v;
     }
 
+    @Override
+    public boolean appendTo(StringBuilder out, int f) {
+        if (echoed(f)) {
+            return source.appendTo(out, f);
+        }
+        int i = indexOf(f);
+        if (i < 0) {
+            return false;
+        }
+        Object v = values[i];
+        if (v instanceof String s) {
+            out.append(s);
+        } else {
+            out.append(string(f));
+        }
+        return true;
+    }
+
+    /** An echoed field as the request's {@link MessageView#shared} gives it, else {@link #string}. */
+    @Override
+    public String shared(int f) {
+        return echoed(f) ? source.shared(f) : string(f);
+    }
+
     /** Whether field {@code f} is set to exactly {@code value} (binary fields compare as hex). */
     public boolean is(int f, CharSequence value) {
         if (echoed(f)) {

@@ -173,6 +173,7 @@ public final class MessageView implements IsoFields {
      * time (a STAN, a PAN) gains nothing from it. Binary and long fields are read as by
      * {@link #string}.
      */
+    @Override
     public String shared(int f) {
         int s = slot(f);
         if (s < 0) {
@@ -212,6 +213,29 @@ public final class MessageView implements IsoFields {
     /** A field, shared like {@link #shared(int)}, or a sub-field as {@link #string(FieldRef)} reads it. */
     public String shared(FieldRef ref) {
         return ref.isSub() ? string(ref) : shared(ref.field());
+    }
+
+    @Override
+    public boolean appendTo(StringBuilder out, int f) {
+        int s = slot(f);
+        if (s < 0) {
+            if (f == 0 && mti) {
+                out.append(mti());
+                return true;
+            }
+            return false;
+        }
+        FieldSpec spec = layout.field(f);
+        if (spec.kind() == FieldKind.BINARY || spec.kind() == FieldKind.BITMAP) {
+            out.append(string(f));
+            return true;
+        }
+        int at = offset(s);
+        int units = units(s);
+        for (int i = 0; i < units; i++) {
+            out.append(FieldCodec.charAt(spec, frame, at, units, i));
+        }
+        return true;
     }
 
     /**

@@ -99,7 +99,7 @@ public final class TransactionLog {
      */
     public static String line(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
                               long elapsedNanos) {
-        return line(sb, direction, connection, dialect, msg, msg.string(41), msg.string(11), elapsedNanos);
+        return build(sb, direction, connection, dialect, msg, true, null, null, elapsedNanos);
     }
 
     /**
@@ -108,15 +108,33 @@ public final class TransactionLog {
      */
     public static String line(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
                               String terminal, String stan, long elapsedNanos) {
+        return build(sb, direction, connection, dialect, msg, false, terminal, stan, elapsedNanos);
+    }
+
+    /** @param fromFields whether terminal and STAN are DE41 and DE11 (else {@code terminal} and {@code stan}) */
+    private static String build(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
+                                boolean fromFields, String terminal, String stan, long elapsedNanos) {
         sb.setLength(0);
         sb.append(direction).append(' ').append(connection).append(' ').append(dialect).append(' ')
-                .append(orDash(msg.mti()))
-                .append(" pc=").append(orDash(msg.string(3)))
-                .append(" stan=").append(orDash(stan))
-                .append(" tid=").append(orDash(terminal))
-                .append(" amt=").append(amount(msg.string(4)))
-                .append(" rc=").append(msg.has(39) ? msg.string(39) : "--")
-                .append(" pan=").append(orDash(Masking.pan(pan(msg))));
+                .append(orDash(msg.mti()));
+        // each field appended where it lies: no String per field
+        appendOrDash(sb.append(" pc="), msg, 3);
+        if (fromFields) {
+            appendOrDash(sb.append(" stan="), msg, 11);
+            appendOrDash(sb.append(" tid="), msg, 41);
+        } else {
+            sb.append(" stan=").append(orDash(stan)).append(" tid=").append(orDash(terminal));
+        }
+        appendAmount(sb.append(" amt="), msg);
+        if (!msg.appendTo(sb.append(" rc="), 39)) {
+            sb.append("--");
+        }
+        String pan = pan(msg);
+        if (pan == null || pan.isEmpty()) {
+            sb.append(" pan=-");
+        } else {
+            Masking.appendPan(sb.append(" pan="), pan);
+        }
         if (elapsedNanos >= 0) {
             sb.append(' ').append(elapsedNanos / 1_000_000).append('.');
             long micros = elapsedNanos / 1000 % 1000;
@@ -139,8 +157,29 @@ public final class TransactionLog {
         return sb.toString();
     }
 
+    private static void appendOrDash(StringBuilder sb, IsoFields msg, int field) {
+        int at = sb.length();
+        if (!msg.appendTo(sb, field) || sb.length() == at) {
+            sb.append('-');
+        }
+    }
+
+    /** DE4 without its leading zeros (one digit at least), or a dash without DE4. */
+    private static void appendAmount(StringBuilder sb, IsoFields msg) {
+        int at = sb.length();
+        if (!msg.appendTo(sb, 4)) {
+            sb.append('-');
+            return;
+        }
+        int zeros = at;
+        while (zeros < sb.length() - 1 && sb.charAt(zeros) == '0') {
+            zeros++;
+        }
+        sb.delete(at, zeros);
+    }
+
     private static String pan(IsoFields msg) {
-        String pan = msg.string(2);
+        String pan = msg.shared(2);
         if (pan == null && msg.has(35)) {
             String track = msg.string(35);
             int sep = 0;
@@ -150,17 +189,6 @@ public final class TransactionLog {
             pan = track.substring(0, sep);
         }
         return pan;
-    }
-
-    private static String amount(String de4) {
-        if (de4 == null) {
-            return "-";
-        }
-        int i = 0;
-        while (i < de4.length() - 1 && de4.charAt(i) == '0') {
-            i++;
-        }
-        return de4.substring(i);
     }
 
     private static String orDash(String s) {
