@@ -15,9 +15,9 @@ final class AccountRecord implements Account {
     private long balance;
     private long holds;
 
-    AccountRecord(String pan, long balance, String currency) {
+    AccountRecord(String pan, int stripe, long balance, String currency) {
         this.pan = pan;
-        this.stripe = Stripes.of(pan);
+        this.stripe = stripe;
         this.balance = balance;
         this.currency = currency;
     }

@@ -8,6 +8,7 @@ import io.acqsim.core.routing.TxType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.agrona.collections.LongArrayQueue;
 
 /**
  * The memory store's {@link Book}: one per thread, running one unit of work at a time under the
@@ -47,17 +48,29 @@ final class MemoryBook implements Book {
     /** The ids this book has taken from the ledger's counter and not used yet: [{@code nextOwn}, {@code ownEnd}). */
     private long nextOwn;
     private long ownEnd;
-    /** Handles on the rows a record forgets (the one leaving the retention, the one its slot held). */
+    /** Handles on the rows a record forgets (its own rows leaving the retention, the one its slot held). */
     private final Row leavingRow;
+    private final Row leavingRow2;
     private final Row overwrittenRow;
+    /** The first id of each block this book took, oldest first: its own rows, which it forgets itself. */
+    private final LongArrayQueue blocks = new LongArrayQueue(Long.MIN_VALUE);
+    /** The journal those blocks were taken for (a reset starts a new one). */
+    private Journal blocksOf;
+    /** The next id of the oldest block to forget. */
+    private long forgetFrom;
     /** Site numbers of recent (dialect, terminal, merchant), by the terminal's hash: no look-up object per record. */
     private final Site[] recentSites = new Site[64];
     private final int[] recentSiteNumbers = new int[64];
 
-    MemoryBook(MemoryLedger ledger) {
+    /** This book's home group of stripes (see {@link Stripes.Affinity}). */
+    private final int home;
+
+    MemoryBook(MemoryLedger ledger, int home) {
         this.ledger = ledger;
+        this.home = home;
         this.stripes = ledger.stripes;
         this.leavingRow = new Row(ledger, null, 0, 0);
+        this.leavingRow2 = new Row(ledger, null, 0, 0);
         this.overwrittenRow = new Row(ledger, null, 0, 0);
     }
 
@@ -171,7 +184,7 @@ final class MemoryBook implements Book {
     }
 
     private Stripe stripeOf(String terminal) {
-        int s = Stripes.of(terminal);
+        int s = ledger.terminalStripes.of(terminal, home);
         need(s);
         return stripes[s];
     }
@@ -241,7 +254,7 @@ final class MemoryBook implements Book {
         if (pan == null) {
             return null;
         }
-        need(Stripes.of(pan));
+        need(ledger.panStripes.of(pan, home));
         return ledger.openAccount(pan);
     }
 
@@ -366,7 +379,7 @@ final class MemoryBook implements Book {
             recentSites[h] = site;
             recentSiteNumbers[h] = siteNumber;
         }
-        int stripe = site.stripe();
+        int stripe = ledger.terminalStripes.of(terminal, home);
         need(stripe);
         AccountRecord acct = (AccountRecord) account;
         if (acct != null) {
@@ -396,10 +409,25 @@ final class MemoryBook implements Book {
         long now = ledger.now();
         while (true) {
             long id = ownId();
-            // The row that falls out of the retention now, and the one whose slot this id takes (long gone,
-            // unless the unit that should have forgotten it has not got there yet): both under their stripes.
-            long leaving = id - ledger.retention();
-            Row gone = leaving >= 1 ? present(leaving, leavingRow) : null;
+            // This book's own rows that fall out of the retention now (at most two; any it leaves are
+            // forgotten next time, or when their slot is taken), and the row whose slot this id takes
+            // (long forgotten unless its book stopped recording): each under its own stripe.
+            long threshold = id - ledger.retention();
+            long head = blocks.isEmpty() ? Long.MIN_VALUE : blocks.peekLong();
+            long cursor = Math.max(forgetFrom, head);
+            Row gone = null;
+            Row gone2 = null;
+            if (head != Long.MIN_VALUE) {
+                long end = Math.min(head + MemoryLedger.ID_BLOCK, threshold + 1);
+                while (cursor < end && gone2 == null) {
+                    Row r = present(cursor++, gone == null ? leavingRow : leavingRow2);
+                    if (r != null && gone == null) {
+                        gone = r;
+                    } else if (r != null) {
+                        gone2 = r;
+                    }
+                }
+            }
             int slot = journal.slot(id);
             Journal.Chunk c = journal.chunk(slot);
             int i = Journal.index(slot);
@@ -407,8 +435,15 @@ final class MemoryBook implements Book {
             Row over = occupant != 0 ? present(occupant, overwrittenRow) : null;
             nextOwn = id + 1;
             changed = true;
+            forgetFrom = cursor;
+            if (head != Long.MIN_VALUE && cursor >= head + MemoryLedger.ID_BLOCK) {
+                blocks.pollLong();
+            }
             if (gone != null && !gone.has(Row.EVICTED)) {
                 forget(gone);
+            }
+            if (gone2 != null && !gone2.has(Row.EVICTED)) {
+                forget(gone2);
             }
             if (over != null && !over.has(Row.EVICTED)) {
                 forget(over);
@@ -449,9 +484,15 @@ final class MemoryBook implements Book {
      * (one thread's ids are one run of slots); ids of a block left unused are simply never journaled.
      */
     private long ownId() {
+        if (blocksOf != journal) {
+            blocks.clear();
+            blocksOf = journal;
+            forgetFrom = 0;
+        }
         if (nextOwn == ownEnd || ledger.nextId.get() - nextOwn > MemoryLedger.ID_LAG) {
             nextOwn = ledger.nextId.getAndAdd(MemoryLedger.ID_BLOCK);
             ownEnd = nextOwn + MemoryLedger.ID_BLOCK;
+            blocks.offerLong(nextOwn);
         }
         return nextOwn;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * is a few dozen arrays rather than millions of objects for the collector to copy: the host's RRN
  * and approval code are derived from the id, so looking one up reads a slot instead of a map, and
  * the key index maps a key's hash to a slot ({@link Stripe}). Recording id {@code n} forgets the row
- * {@code retention} ids older (under that row's stripe); the ring has {@link #SLACK} slots more than
+ * {@code retention} ids older if this thread recorded it (its rows' stripes are its own, see
+ * {@link Stripes.Affinity}); the ring has {@link #SLACK} slots more than
  * the retention, so a slot is reused only well after its row was forgotten. Each thread's book takes
  * ids a block at a time, so ids are unique and increase per thread, and nearly so across threads. Totals (by type and
  * state, per batch) are kept per stripe as rows change.
@@ -65,6 +67,11 @@ public final class MemoryLedger implements LedgerStore {
     /** Originals that brought their own RRN (DE37), by that RRN; host RRNs are ids and need no index. */
     final ConcurrentHashMap<String, Long> ownRrns = new ConcurrentHashMap<>();
     private final ThreadLocal<MemoryBook> books;
+    /** Home groups handed to books as threads first use the ledger. */
+    private final AtomicInteger homes = new AtomicInteger();
+    /** Stripes of terminal ids and of PANs (see {@link Stripes.Affinity}). */
+    final Stripes.Affinity terminalStripes = new Stripes.Affinity();
+    final Stripes.Affinity panStripes = new Stripes.Affinity();
     /** {@code ledger.node} times 10^10: the node's two digits in front of its host RRNs (0 without a node). */
     private volatile long rrnPrefix;
 
@@ -87,7 +94,7 @@ public final class MemoryLedger implements LedgerStore {
             stripes[i] = new Stripe();
         }
         this.journal = new Journal(retention + SLACK);
-        this.books = ThreadLocal.withInitial(() -> new MemoryBook(this));
+        this.books = ThreadLocal.withInitial(() -> new MemoryBook(this, homes.getAndIncrement()));
         this.fixtures = new LinkedHashMap<>();
         for (AccountFixture f : fixtures) {
             this.fixtures.put(f.pan(), f);
@@ -138,7 +145,7 @@ public final class MemoryLedger implements LedgerStore {
     }
 
     private AccountRecord newAccount(String pan, long balance, String currency) {
-        AccountRecord a = new AccountRecord(pan, balance, currency);
+        AccountRecord a = new AccountRecord(pan, panStripes.of(pan, 0), balance, currency);
         a.index = accountTable.add(a);
         if (a.index < 0) {
             throw new IllegalStateException("the ledger holds " + MAX_ACCOUNTS + " card accounts already");
@@ -188,7 +195,7 @@ public final class MemoryLedger implements LedgerStore {
 
     @Override
     public Optional<Account.AccountView> find(String pan) {
-        return holding(Stripes.of(pan), () -> Optional.ofNullable(accounts.get(pan)).map(Account::view));
+        return holding(panStripes.of(pan, 0), () -> Optional.ofNullable(accounts.get(pan)).map(Account::view));
     }
 
     @Override
@@ -197,7 +204,7 @@ public final class MemoryLedger implements LedgerStore {
             throw new IllegalArgumentException("balance " + balance + " is outside ±" + Money.MAX_BALANCE);
         }
         String cur = currency == null ? config.currency() : currency;
-        return holding(Stripes.of(pan), () -> {
+        return holding(panStripes.of(pan, 0), () -> {
             AccountRecord a = accounts.get(pan);
             if (a == null) {
                 a = newAccount(pan, balance, cur);
