@@ -1,7 +1,7 @@
 package io.acqsim.bench.load;
 
 import io.acqsim.codec.dialect.Dialect;
-import io.acqsim.codec.dialect.Dialects;
+import io.acqsim.core.cli.SendCommand;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.ConfigException;
 import io.acqsim.core.config.ConfigLoader;
@@ -252,20 +252,7 @@ public final class LoadCommand implements Callable<Integer> {
      * redefine a built-in, else the built-in of that name. An unknown name lists the known ones.
      */
     public static Dialect findDialect(String name, Path config) {
-        AcqsimConfig cfg = configuration(config);
-        if (cfg != null) {
-            Dialect d = cfg.dialectsByName().get(name);
-            if (d != null) {
-                return d;
-            }
-        }
-        try {
-            return Dialects.byName(name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--dialect: " + e.getMessage()
-                    + (cfg == null ? "; a dialect of your own needs --config FILE"
-                    : "; the configuration speaks " + cfg.dialectsByName().keySet()));
-        }
+        return SendCommand.dialect(name, configuration(config), "; a dialect of your own needs --config FILE");
     }
 
     private static AcqsimConfig configuration(Path config) {

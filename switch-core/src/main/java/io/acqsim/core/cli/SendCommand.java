@@ -308,6 +308,15 @@ public final class SendCommand implements Callable<Integer> {
 
     /** A built-in dialect, or one the configuration declares under {@code dialects:}. */
     static Dialect dialect(String name, AcqsimConfig cfg) {
+        return dialect(name, cfg, "");
+    }
+
+    /**
+     * A dialect the configuration declares under {@code dialects:} (which may redefine a built-in),
+     * else the built-in of that name; an unknown name lists the known ones, and {@code noConfigHint}
+     * is added when there is no configuration.
+     */
+    public static Dialect dialect(String name, AcqsimConfig cfg, String noConfigHint) {
         if (cfg != null) {
             Dialect d = cfg.dialectsByName().get(name);
             if (d != null) {
@@ -318,7 +327,7 @@ public final class SendCommand implements Callable<Integer> {
             return Dialects.byName(name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--dialect: " + e.getMessage()
-                    + (cfg == null ? "" : "; the configuration speaks " + cfg.dialectsByName().keySet()));
+                    + (cfg == null ? noConfigHint : "; the configuration speaks " + cfg.dialectsByName().keySet()));
         }
     }
 
