@@ -18,14 +18,21 @@ public final class MessageView implements IsoFields {
     private final byte[] frame;
     private final int start;
     private boolean mti;
-    private long announcedLo;
-    private long announcedHi;
+    /** The fields the bitmap announced; the first {@code count} of them (in field order) were read. */
     private long lo;
     private long hi;
-    /** Per present field in field order: value offset in the high 32 bits, units in the low 32. */
-    private long[] slots;
+    /**
+     * Per field read, in field order: value offset in the high 16 bits, units in the low 16, for a
+     * frame of at most {@value #PACKED_FRAME} bytes (every frame a listener takes); null otherwise.
+     */
+    private int[] slots;
+    /** The same for a bigger frame: offset in the high 32 bits, units in the low 32. */
+    private long[] wideSlots;
     private int count;
     private boolean complete;
+
+    /** Frames up to this size keep each field's place in one int: offsets below 2^15, units below 2^16. */
+    static final int PACKED_FRAME = Short.MAX_VALUE;
 
     MessageView(Layout layout, byte[] frame, int start) {
         this.layout = layout;
@@ -40,27 +47,33 @@ public final class MessageView implements IsoFields {
     }
 
     void announce(long primaryFields, long secondaryFields) {
-        announcedLo = primaryFields;
-        announcedHi = secondaryFields;
-        slots = new long[Long.bitCount(primaryFields) + Long.bitCount(secondaryFields)];
+        lo = primaryFields;
+        hi = secondaryFields;
+        int n = Long.bitCount(primaryFields) + Long.bitCount(secondaryFields);
+        if (frame.length <= PACKED_FRAME) {
+            slots = new int[n];
+        } else {
+            wideSlots = new long[n];
+        }
     }
 
     long announcedLo() {
-        return announcedLo;
+        return lo;
     }
 
     long announcedHi() {
-        return announcedHi;
+        return hi;
     }
 
+    /** Field {@code field}, the next the bitmap announced, was read: where its value is and how long. */
     void found(int field, int valueOffset, int units) {
-        slots[count++] = ((long) valueOffset << 32) | units;
-        if (field <= 64) {
-            lo |= 1L << (field - 1);
+        if (slots != null) {
+            slots[count++] = valueOffset << 16 | units;
+            complete = count == slots.length;
         } else {
-            hi |= 1L << (field - 65);
+            wideSlots[count++] = ((long) valueOffset << 32) | units;
+            complete = count == wideSlots.length;
         }
-        complete = count == slots.length;
     }
 
     // ---- reading ---------------------------------------------------------------------------------
@@ -81,7 +94,7 @@ public final class MessageView implements IsoFields {
 
     /** Whether every field the bitmap announced was read (false only for the view of a failed decode). */
     public boolean complete() {
-        return complete || (mti && slots != null && slots.length == 0);
+        return complete || (mti && (slots != null && slots.length == 0 || wideSlots != null && wideSlots.length == 0));
     }
 
     /** The MTI, or null when not even that was readable (a shared String: no allocation). */
@@ -121,10 +134,7 @@ public final class MessageView implements IsoFields {
         if (f == 0) {
             return mti;
         }
-        if (f <= 1 || f > Layout.MAX_FIELDS) {
-            return false;
-        }
-        return f <= 64 ? (lo & (1L << (f - 1))) != 0 : (hi & (1L << (f - 65))) != 0;
+        return rank(f) >= 0;
     }
 
     /** The numbers of the fields read, in order (MTI excluded). */
@@ -133,25 +143,41 @@ public final class MessageView implements IsoFields {
         long l = lo;
         long h = hi;
         int i = 0;
-        while (l != 0) {
+        while (l != 0 && i < count) {
             out[i++] = Long.numberOfTrailingZeros(l) + 1;
             l &= l - 1;
         }
-        while (h != 0) {
+        while (h != 0 && i < count) {
             out[i++] = Long.numberOfTrailingZeros(h) + 65;
             h &= h - 1;
         }
         return out;
     }
 
-    private int slot(int f) {
-        if (!has(f) || f == 0) {
+    /** Field {@code f}'s place among the fields read, or -1 when it was not announced or not read. */
+    private int rank(int f) {
+        if (f <= 1 || f > Layout.MAX_FIELDS) {
             return -1;
         }
+        int r;
         if (f <= 64) {
-            return Long.bitCount(lo & ((1L << (f - 1)) - 1));
+            long bit = 1L << (f - 1);
+            if ((lo & bit) == 0) {
+                return -1;
+            }
+            r = Long.bitCount(lo & (bit - 1));
+        } else {
+            long bit = 1L << (f - 65);
+            if ((hi & bit) == 0) {
+                return -1;
+            }
+            r = Long.bitCount(lo) + Long.bitCount(hi & (bit - 1));
         }
-        return Long.bitCount(lo) + Long.bitCount(hi & ((1L << (f - 65)) - 1));
+        return r < count ? r : -1;
+    }
+
+    private int slot(int f) {
+        return f == 0 ? -1 : rank(f);
     }
 
     /** Field {@code f} as jPOS shows it (digits, text, binary as upper-case hex), or null when absent. */
@@ -342,11 +368,11 @@ public final class MessageView implements IsoFields {
     }
 
     private int offset(int slot) {
-        return (int) (slots[slot] >>> 32);
+        return slots != null ? slots[slot] >>> 16 : (int) (wideSlots[slot] >>> 32);
     }
 
     private int units(int slot) {
-        return (int) slots[slot];
+        return slots != null ? slots[slot] & 0xFFFF : (int) wideSlots[slot];
     }
 
     @Override

@@ -110,6 +110,38 @@ class MessageBuilderTest {
         assertThat(a.shared(new FieldRef(41, -1))).isSameAs(b.shared(41));
     }
 
+    @ParameterizedTest
+    @MethodSource("dialects")
+    void aFrameTooBigToPackFieldPlacesInAnIntIsReadAlike(Dialect d) throws Exception {
+        Layout layout = d.layout();
+        MessageBuilder big = d.message(d.is1993() ? "1200" : "0200", null).set(11, "000001");
+        int bytes = 0;
+        for (int f = 2; f <= layout.maxField() && bytes <= MessageView.PACKED_FRAME; f++) {
+            FieldSpec spec = layout.field(f);
+            if (spec != null && !spec.isFixed() && spec.kind() == FieldKind.CHAR && spec.maxLength() >= 99
+                    && layout.composite(f) == null) {
+                big.set(f, String.valueOf((char) ('A' + f % 26)).repeat(spec.maxLength()));
+                bytes += spec.maxLength();
+            }
+        }
+        if (bytes <= MessageView.PACKED_FRAME) {
+            return; // this layout cannot make a frame that big
+        }
+        // the layout alone: no length prefix could announce such a frame, the view must still read it
+        ByteBuf frame = UnpooledByteBufAllocator.DEFAULT.heapBuffer(layout.encodedLength(big));
+        layout.write(big, frame);
+        byte[] body = ByteBufUtil.getBytes(frame);
+        frame.release();
+        MessageView v = layout.decode(body, 0);
+        assertThat(body.length).isGreaterThan(MessageView.PACKED_FRAME);
+        assertThat(v.complete()).isTrue();
+        assertThat(v.fieldNumbers()).containsExactly(big.fieldNumbers());
+        for (int f : big.fieldNumbers()) {
+            assertThat(v.string(f)).as("DE%d", f).isEqualTo(big.string(f));
+        }
+        assertThat(v.number(11)).isEqualTo(1);
+    }
+
     private static MessageView view(Dialect d, String stan) throws Exception {
         MessageBuilder req = d.message(d.is1993() ? "1200" : "0200", null).set(11, stan).set(41, "TERM0042")
                 .set(42, "MERCHANT0000042");
