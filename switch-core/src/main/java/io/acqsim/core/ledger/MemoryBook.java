@@ -61,6 +61,8 @@ final class MemoryBook implements Book {
     /** Site numbers of recent (dialect, terminal, merchant), by the terminal's hash: no look-up object per record. */
     private final Site[] recentSites = new Site[64];
     private final int[] recentSiteNumbers = new int[64];
+    /** Where {@link #site} left the last site's number. */
+    private int siteSlot;
 
     /** This book's home group of stripes (see {@link Stripes.Affinity}). */
     private final int home;
@@ -353,7 +355,7 @@ final class MemoryBook implements Book {
     @Override
     public String batchFor(String dialect, String terminal, String merchant, String terminalBatch) {
         Stripe s = stripeOf(terminal);
-        return terminalBatch != null ? terminalBatch : s.isoBatch(dialect, terminal, merchant);
+        return terminalBatch != null ? terminalBatch : s.isoBatch(site(dialect, terminal, merchant));
     }
 
     @Override
@@ -367,18 +369,8 @@ final class MemoryBook implements Book {
     @Override
     public Transaction record(TxType type, String mti, String dialect, String terminal, String merchant, String stan,
                               String batch, Account account, long amount, TraceKey key, String discriminator) {
-        int h = (terminal == null ? 0 : terminal.hashCode()) & 63;
-        Site site = recentSites[h];
-        int siteNumber;
-        if (site != null && Objects.equals(site.terminal(), terminal) && Objects.equals(site.merchant(), merchant)
-                && Objects.equals(site.dialect(), dialect)) {
-            siteNumber = recentSiteNumbers[h];
-        } else {
-            site = new Site(dialect, terminal, merchant);
-            siteNumber = ledger.sites.of(site);
-            recentSites[h] = site;
-            recentSiteNumbers[h] = siteNumber;
-        }
+        Site site = site(dialect, terminal, merchant);
+        int siteNumber = recentSiteNumbers[siteSlot];
         int stripe = ledger.terminalStripes.of(terminal, home);
         need(stripe);
         AccountRecord acct = (AccountRecord) account;
@@ -512,6 +504,21 @@ final class MemoryBook implements Book {
             return null; // forgotten already: the flag is set once under its stripe and never cleared while it holds the slot
         }
         return lock(r) && !r.has(Row.EVICTED) ? r : null;
+    }
+
+    /** The shared {@link Site} of these names, its number left in {@code recentSiteNumbers[siteSlot]}. */
+    private Site site(String dialect, String terminal, String merchant) {
+        int h = (terminal == null ? 0 : terminal.hashCode()) & 63;
+        siteSlot = h;
+        Site site = recentSites[h];
+        if (site != null && Objects.equals(site.terminal(), terminal) && Objects.equals(site.merchant(), merchant)
+                && Objects.equals(site.dialect(), dialect)) {
+            return site;
+        }
+        site = new Site(dialect, terminal, merchant);
+        recentSites[h] = site;
+        recentSiteNumbers[h] = ledger.sites.of(site);
+        return site;
     }
 
     /** Whether a key is made of the row's own fields, so that the row's columns can stand for it. */
@@ -783,7 +790,7 @@ final class MemoryBook implements Book {
         changed = true;
         s.settle(new Stripe.BatchRef(dialect, terminal, merchant, batch));
         if (implicitBatch) {
-            s.nextIsoBatch(dialect, terminal, merchant);
+            s.nextIsoBatch(site(dialect, terminal, merchant));
         }
     }
 }

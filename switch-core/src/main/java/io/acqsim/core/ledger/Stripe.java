@@ -28,10 +28,6 @@ final class Stripe {
     record BatchRef(String dialect, String terminal, String merchant, String batch) {
     }
 
-    /** A terminal as the ISO implicit batch counter knows it. */
-    private record TerminalRef(String dialect, String terminal, String merchant) {
-    }
-
     private static final String FIRST_BATCH = "000001";
     private static final TxType[] TYPES = TxType.values();
     private static final TxState[] STATES = TxState.values();
@@ -42,7 +38,7 @@ final class Stripe {
     /** Reversals are few: their index keeps key objects. */
     private final Map<TraceKey, Long> reversals = new HashMap<>();
     final Long2ObjectHashMap<Extra> extras = new Long2ObjectHashMap<>();
-    private final Map<TerminalRef, Integer> isoBatches = new HashMap<>();
+    private final Map<Site, Integer> isoBatches = new HashMap<>();
     private final Set<BatchRef> settled = new HashSet<>();
     /** Debit amount, debit count, credit amount, credit count of each batch, by site and batch number. */
     private final Long2ObjectHashMap<long[]> batchSums = new Long2ObjectHashMap<>();
@@ -214,14 +210,14 @@ final class Stripe {
     // ---- batches ----
 
     /** The host's current implicit batch for an ISO terminal, {@code 000001} at first. */
-    String isoBatch(String dialect, String terminal, String merchant) {
-        int n = isoBatches.getOrDefault(new TerminalRef(dialect, terminal, merchant), 1);
+    String isoBatch(Site terminal) {
+        int n = isoBatches.getOrDefault(terminal, 1);
         return n == 1 ? FIRST_BATCH : Digits.pad(n, 6);
     }
 
     /** Closes an ISO terminal's implicit batch and opens the next. */
-    void nextIsoBatch(String dialect, String terminal, String merchant) {
-        isoBatches.merge(new TerminalRef(dialect, terminal, merchant), 2, (old, two) -> old + 1);
+    void nextIsoBatch(Site terminal) {
+        isoBatches.merge(terminal, 2, (old, two) -> old + 1);
     }
 
     boolean isSettled(BatchRef batch) {
