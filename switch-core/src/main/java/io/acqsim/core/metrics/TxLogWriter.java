@@ -16,7 +16,8 @@ import org.jctools.queues.MpscArrayQueue;
  * offers a finished line to a bounded lock-free queue; when the queue is full (the writer cannot
  * keep up) the line is dropped and counted instead of waiting. The writer drains up to
  * {@value #BATCH} lines at a time, stamps each with the time it drained it, and hands them to the
- * sink as one block of text: one write for many lines; between blocks it yields the core.
+ * sink as one block of text: one write for many lines; between blocks it yields the core while the
+ * queue is less than half full.
  */
 public final class TxLogWriter implements AutoCloseable {
     /**
@@ -31,6 +32,7 @@ public final class TxLogWriter implements AutoCloseable {
             .withZone(ZoneId.systemDefault());
 
     private final MpscArrayQueue<String> queue;
+    private final int capacity;
     private final Consumer<String> sink;
     private final LongSupplier clock;
     private final LongAdder accepted = new LongAdder();
@@ -49,6 +51,7 @@ public final class TxLogWriter implements AutoCloseable {
      */
     public TxLogWriter(int capacity, Consumer<String> sink, LongSupplier clock) {
         this.queue = new MpscArrayQueue<>(capacity);
+        this.capacity = capacity;
         this.sink = sink;
         this.clock = clock;
         this.thread = new Thread(this::loop, "acqsim-txlog");
@@ -98,7 +101,11 @@ public final class TxLogWriter implements AutoCloseable {
         while (running) {
             if (drainOnce() > 0) {
                 park = 1_000;
-                Thread.yield(); // let an event loop waiting for this core have it before the next block
+                if (queue.size() < capacity / 2) {
+                    // Keeping up: let an event loop waiting for this core have it before the next block.
+                    // Falling behind: keep the core for the writer's share, or lines would be dropped.
+                    Thread.yield();
+                }
             } else {
                 LockSupport.parkNanos(park);
                 park = Math.min(park * 2, MAX_PARK_NANOS);
