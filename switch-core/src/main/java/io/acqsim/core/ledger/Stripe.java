@@ -32,9 +32,25 @@ final class Stripe {
     private static final TxType[] TYPES = TxType.values();
     private static final TxState[] STATES = TxState.values();
     private static final int NONE = -1;
+    private static final int KEY_PARTS = 8;
 
     final ReentrantLock lock = new ReentrantLock();
-    private final Int2IntHashMap keyHeads = new Int2IntHashMap(NONE);
+
+    Stripe() {
+        for (int p = 0; p < KEY_PARTS; p++) {
+            keyParts[p] = new Int2IntHashMap(NONE);
+        }
+    }
+
+    private Int2IntHashMap keyHeads(int hash) {
+        return keyParts[hash >>> 29];
+    }
+    /**
+     * The key index in {@value #KEY_PARTS} parts, chosen by the hash's top bits: a stripe that holds a
+     * million keys (every terminal of one event loop's group) then keeps eight maps of a few hundred
+     * kilobytes rather than one array of several megabytes, which G1 would place in whole regions.
+     */
+    private final Int2IntHashMap[] keyParts = new Int2IntHashMap[KEY_PARTS];
     /** Reversals are few: their index keeps key objects. */
     private final Map<TraceKey, Long> reversals = new HashMap<>();
     final Long2ObjectHashMap<Extra> extras = new Long2ObjectHashMap<>();
@@ -50,7 +66,9 @@ final class Stripe {
     int size;
 
     void clear() {
-        keyHeads.clear();
+        for (Int2IntHashMap part : keyParts) {
+            part.clear();
+        }
         reversals.clear();
         extras.clear();
         isoBatches.clear();
@@ -70,11 +88,11 @@ final class Stripe {
 
     /** Files {@code row} as the newest row of its key. */
     void fileKey(Row row, Journal journal) {
-        if (row.has(Row.KEYED) && keyHeads.get(row.c.keyHash[row.i]) == row.slot) {
+        if (row.has(Row.KEYED) && keyHeads(row.c.keyHash[row.i]).get(row.c.keyHash[row.i]) == row.slot) {
             return;
         }
         int hash = row.c.keyHash[row.i];
-        int head = keyHeads.put(hash, row.slot);
+        int head = keyHeads(hash).put(hash, row.slot);
         int next = 0;
         if (head != NONE) {
             long delta = row.id - journal.idAt(head);
@@ -86,7 +104,8 @@ final class Stripe {
 
     /** The newest row on file under {@code key}, or null. */
     Row rowOf(TraceKey key, MemoryLedger ledger, Journal journal) {
-        int slot = keyHeads.get(key.hashCode());
+        int hash = key.hashCode();
+        int slot = keyHeads(hash).get(hash);
         while (slot != NONE) {
             Journal.Chunk c = journal.chunkIfPresent(slot);
             if (c == null) {
@@ -117,14 +136,15 @@ final class Stripe {
     /** Takes a forgotten row out of the key index: its chain's head moves to the next row still on file. */
     private void unfileKey(Row row, Journal journal) {
         int hash = row.c.keyHash[row.i];
-        if (keyHeads.get(hash) != row.slot) {
+        Int2IntHashMap heads = keyHeads(hash);
+        if (heads.get(hash) != row.slot) {
             return; // an older row of its chain: the chain ends where the slot no longer holds it
         }
         int next = next(row.c, row.i, row.id, journal);
         if (next == NONE) {
-            keyHeads.remove(hash);
+            heads.remove(hash);
         } else {
-            keyHeads.put(hash, next);
+            heads.put(hash, next);
         }
     }
 
