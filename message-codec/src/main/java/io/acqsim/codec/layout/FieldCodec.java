@@ -61,6 +61,14 @@ final class FieldCodec {
     static String checkContent(FieldSpec spec, byte[] b, int at, int units) {
         switch (spec.kind()) {
             case NUMERIC:
+                if (spec.number() != 35 && spec.number() != 36) {
+                    if (spec.content() == Encoding.BCD) {
+                        return bcdDigits(b, at, units, spec.rightAligned());
+                    }
+                    if (spec.content() != Encoding.EBCDIC) {
+                        return asciiDigits(b, at, units);
+                    }
+                }
                 for (int i = 0; i < units; i++) {
                     char c = charAt(spec, b, at, units, i);
                     if ((c < '0' || c > '9') && !(c == '=' && (spec.number() == 35 || spec.number() == 36))) {
@@ -93,6 +101,30 @@ final class FieldCodec {
             default:
                 return null;
         }
+    }
+
+    /** Whether {@code units} packed digits at {@code at} are all 0-9 (the hot path's check, without a per-digit switch). */
+    private static String bcdDigits(byte[] b, int at, int units, boolean rightAligned) {
+        int first = rightAligned && (units & 1) == 1 ? 1 : 0;
+        for (int n = first; n < first + units; n++) {
+            int v = b[at + (n >> 1)];
+            int d = (n & 1) == 0 ? (v >> 4) & 0x0F : v & 0x0F;
+            if (d > 9) {
+                return "numeric field holds a non-digit at position " + (n - first);
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code units} ASCII characters at {@code at} are all digits. */
+    private static String asciiDigits(byte[] b, int at, int units) {
+        for (int i = 0; i < units; i++) {
+            int c = b[at + i] & 0xFF;
+            if (c < '0' || c > '9') {
+                return "numeric field holds a non-digit at position " + i;
+            }
+        }
+        return null;
     }
 
     /** Character {@code i} of a numeric, amount or text value of {@code units} units starting at {@code at}. */
