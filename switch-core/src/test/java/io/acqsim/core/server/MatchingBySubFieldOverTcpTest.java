@@ -75,16 +75,23 @@ class MatchingBySubFieldOverTcpTest {
         return channel.receive();
     }
 
-    /** A Postilion-style message: no DE41, the terminal in 127.12, the transaction's switch key in 127.2. */
-    private static ISOMsg switchKeyed(String mti, String pan, String stan, String switchKey) throws Exception {
+    /** The fields every message of this test carries: card, purchase, amount, DE7, STAN, merchant, currency. */
+    private static ISOMsg purchase(String mti, String pan, String amount, String stan, String merchant)
+            throws Exception {
         ISOMsg m = new ISOMsg(mti);
         m.set(2, pan);
         m.set(3, "000000");
-        m.set(4, "000000000700");
+        m.set(4, amount);
         m.set(7, "1129103005");
         m.set(11, stan);
-        m.set(42, "MERCHANT0000127");
+        m.set(42, merchant);
         m.set(49, "156");
+        return m;
+    }
+
+    /** A Postilion-style message: no DE41, the terminal in 127.12, the transaction's switch key in 127.2. */
+    private static ISOMsg switchKeyed(String mti, String pan, String stan, String switchKey) throws Exception {
+        ISOMsg m = purchase(mti, pan, "000000000700", stan, "MERCHANT0000127");
         m.set("127.2", switchKey);
         m.set("127.12", "POS-SK-01");
         return m;
@@ -188,15 +195,8 @@ class MatchingBySubFieldOverTcpTest {
     }
 
     private static ISOMsg withOriginalIn48(String mti, String pan, String stan, String originalStan) throws Exception {
-        ISOMsg m = new ISOMsg(mti);
-        m.set(2, pan);
-        m.set(3, "000000");
-        m.set(4, "000000000900");
-        m.set(7, "1129103005");
-        m.set(11, stan);
+        ISOMsg m = purchase(mti, pan, "000000000900", stan, "MERCHANT0000048");
         m.set(41, "TERM4803");
-        m.set(42, "MERCHANT0000048");
-        m.set(49, "156");
         if (originalStan != null) {
             m.set("48.1", "RV");
             m.set("48.2", "ORG");
