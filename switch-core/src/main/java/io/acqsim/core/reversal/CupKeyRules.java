@@ -2,7 +2,6 @@ package io.acqsim.core.reversal;
 
 import io.acqsim.codec.field.De60;
 import io.acqsim.codec.field.De61;
-import io.acqsim.core.ledger.Names;
 import io.acqsim.codec.layout.MessageView;
 
 /**
@@ -26,8 +25,8 @@ final class CupKeyRules implements KeyRules {
 
     @Override
     public TraceKey own(MessageView m) {
-        String terminal = Names.intern(matching.terminal(m));
-        String merchant = Names.intern(matching.merchant(m));
+        String terminal = matching.terminal(m);
+        String merchant = matching.merchant(m);
         int stan = matching.sixDigitStan(m);
         return stan != Stan.NOT_NUMERIC ? new CupTraceKey(terminal, merchant, batch(m), stan)
                 : new CupTraceKey(terminal, merchant, batch(m), matching.stan(m));
@@ -42,9 +41,9 @@ final class CupKeyRules implements KeyRules {
     public String batch(MessageView m) {
         if (isDigits(m, 60, 11)) {
             // a well-formed DE60 (as De60.parse checks it): 60.2 read in place, a shared String
-            return Names.intern(m.shared(60, 2, 8));
+            return m.shared(60, 2, 8);
         }
-        return Names.intern(De60.parse(m.string(60)).batch());
+        return De60.parse(m.string(60)).batch();
     }
 
     /** Whether field {@code f} is present, at least {@code min} characters long and all digits. */
@@ -66,14 +65,14 @@ final class CupKeyRules implements KeyRules {
     public TraceKey reversalTarget(MessageView m) {
         String stan = matching.originalStan(m);
         return stan == null ? own(m)
-                : new CupTraceKey(Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)), batch(m), stan);
+                : new CupTraceKey(matching.terminal(m), matching.merchant(m), batch(m), stan);
     }
 
     @Override
     public Target voidTarget(MessageView m) {
         De61 de61 = De61.parse(m.string(61));
-        return Target.of(new CupTraceKey(Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)),
-                Names.intern(de61.originalBatch()),
+        return Target.of(new CupTraceKey(matching.terminal(m), matching.merchant(m),
+                de61.originalBatch(),
                 de61.originalStan()));
     }
 

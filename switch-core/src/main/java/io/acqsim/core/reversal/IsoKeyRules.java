@@ -2,7 +2,6 @@ package io.acqsim.core.reversal;
 
 import io.acqsim.codec.field.De56;
 import io.acqsim.codec.field.De90;
-import io.acqsim.core.ledger.Names;
 import io.acqsim.codec.layout.MessageView;
 
 /**
@@ -30,8 +29,8 @@ final class IsoKeyRules implements KeyRules {
 
     @Override
     public TraceKey own(MessageView m) {
-        String terminal = Names.intern(matching.terminal(m));
-        String merchant = Names.intern(matching.merchant(m));
+        String terminal = matching.terminal(m);
+        String merchant = matching.merchant(m);
         int stan = matching.sixDigitStan(m);
         return stan != Stan.NOT_NUMERIC ? new IsoTraceKey(dialect, terminal, merchant, stan)
                 : new IsoTraceKey(dialect, terminal, merchant, matching.stan(m));
@@ -56,7 +55,7 @@ final class IsoKeyRules implements KeyRules {
     }
 
     private TraceKey named(MessageView m, String originalStan) {
-        return new IsoTraceKey(dialect, Names.intern(matching.terminal(m)), Names.intern(matching.merchant(m)),
+        return new IsoTraceKey(dialect, matching.terminal(m), matching.merchant(m),
                 originalStan);
     }
 
