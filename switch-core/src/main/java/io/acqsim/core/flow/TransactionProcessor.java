@@ -8,6 +8,7 @@ import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.DialectDefinitions;
 import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.LedgerUnavailableException;
+import io.acqsim.core.ledger.UnitOfWork;
 import io.acqsim.core.reversal.KeyRules;
 import io.acqsim.core.reversal.Matching;
 import io.acqsim.core.routing.Router;
@@ -139,15 +140,8 @@ public final class TransactionProcessor {
         }
         String imposed = scripted.responseCode() != null ? scripted.responseCode() : chipped.declineCode();
         ChipSteps.Decision decided = chipped;
-        if (then != null && ledger.blocking() && usesLedger(request, imposed)) {
-            submit(request, imposed).whenComplete((outcome, error) -> {
-                try {
-                    loop.execute(() -> then.accept(finish(msg, request, scripted, decided, outcome, error, true)));
-                } catch (RejectedExecutionException stopping) {
-                    log.debug("event loop stopped before a committed reply could be sent");
-                }
-            });
-            return null;
+        if (then != null && usesLedger(request, imposed)) {
+            return onLoop(msg, request, scripted, decided, unit(request, imposed), loop, then);
         }
         Outcome outcome;
         try {
@@ -156,6 +150,42 @@ public final class TransactionProcessor {
             return finish(msg, request, scripted, decided, null, e, false);
         }
         return finish(msg, request, scripted, decided, outcome, null, false);
+    }
+
+    /**
+     * A ledger step on the connection's event loop, which never waits: a database store's unit goes
+     * to the store's worker; a memory unit runs at once unless a stripe it needs is taken by another
+     * thread (or an earlier unit of this loop still waits), and is then deferred to a later task of
+     * this loop. Either way this returns null and {@code then} gets the reply on {@code loop}.
+     */
+    private Reply onLoop(MessageView msg, Request request, ScriptedOutcome scripted, ChipSteps.Decision decided,
+                         UnitOfWork<Outcome> unit, Executor loop, Consumer<Reply> then) {
+        if (ledger.blocking()) {
+            submit(request, unit).whenComplete((outcome, error) -> {
+                try {
+                    loop.execute(() -> then.accept(finish(msg, request, scripted, decided, outcome, error, true)));
+                } catch (RejectedExecutionException stopping) {
+                    log.debug("event loop stopped before a committed reply could be sent");
+                }
+            });
+            return null;
+        }
+        Outcome now;
+        try {
+            now = ledger.tryApply(unit);
+        } catch (RuntimeException e) {
+            return finish(msg, request, scripted, decided, null, e, false);
+        }
+        if (now != null) {
+            return finish(msg, request, scripted, decided, now, null, false);
+        }
+        try {
+            ledger.defer(unit, loop, (outcome, error) -> then.accept(finish(msg, request, scripted, decided, outcome,
+                    error, true)));
+        } catch (RejectedExecutionException stopping) {
+            log.debug("event loop stopped before a deferred ledger step could run");
+        }
+        return null;
     }
 
     /**
@@ -224,25 +254,24 @@ public final class TransactionProcessor {
         return r.type() != TxType.NETWORK && r.type() != TxType.BATCH_UPLOAD;
     }
 
-    private CompletionStage<Outcome> submit(Request r, String scriptedCode) {
-        LedgerStore.Hint hint = new LedgerStore.Hint(dialect.name(), r.terminal(), r.merchant(), r.pan());
+    private CompletionStage<Outcome> submit(Request r, UnitOfWork<Outcome> unit) {
+        return ledger.submit(new LedgerStore.Hint(dialect.name(), r.terminal(), r.merchant(), r.pan()), unit);
+    }
+
+    /** The ledger's unit of work for a request that {@link #usesLedger uses the ledger}. */
+    private UnitOfWork<Outcome> unit(Request r, String scriptedCode) {
         return switch (r.type()) {
-            case REVERSAL, ADVICE -> ledger.submit(hint, book -> reversals.handle(book, r));
-            case SETTLEMENT -> ledger.submit(hint, book -> settlements.handle(book, r));
-            default -> ledger.submit(hint, book -> originals.handle(book, r, scriptedCode));
+            case REVERSAL, ADVICE -> book -> reversals.handle(book, r);
+            case SETTLEMENT -> book -> settlements.handle(book, r);
+            default -> book -> originals.handle(book, r, scriptedCode);
         };
     }
 
     private Outcome apply(Request r, String scriptedCode) {
-        if (scriptedCode != null && !r.type().isOriginal()) {
-            return Outcome.code(scriptedCode);
+        if (!usesLedger(r, scriptedCode)) {
+            return scriptedCode != null && !r.type().isOriginal() ? Outcome.code(scriptedCode) : Outcome.code("00");
         }
-        return switch (r.type()) {
-            case NETWORK, BATCH_UPLOAD -> Outcome.code("00");
-            case REVERSAL, ADVICE -> ledger.apply(book -> reversals.handle(book, r));
-            case SETTLEMENT -> ledger.apply(book -> settlements.handle(book, r));
-            default -> ledger.apply(book -> originals.handle(book, r, scriptedCode));
-        };
+        return ledger.apply(unit(r, scriptedCode));
     }
 
     /** A format-error answer for a message whose MTI and matching fields could be read. */

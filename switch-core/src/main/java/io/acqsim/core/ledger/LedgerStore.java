@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -26,8 +28,9 @@ import java.util.function.Predicate;
  *       applied (memory) or committed (database). If the unit cannot be applied (store down), the
  *       result fails and nothing was applied: the caller answers {@code 96}.</li>
  *   <li><b>No thread assumptions.</b> A unit may run on any thread; it must not touch the event
- *       loop's state. {@link #apply} may block the caller (a database store): call it from an event
- *       loop only when {@link #blocking()} is false, otherwise use {@link #submit}.</li>
+ *       loop's state. {@link #apply} may wait (a database store's I/O, a memory stripe another thread
+ *       holds): never call it on an event loop. There, a blocking store takes {@link #submit}, any
+ *       other {@link #tryApply} and, when that gives up, {@link #defer}.</li>
  * </ul>
  * The admin methods below are called from the admin thread and may block briefly; none of them
  * walks the journal except {@link #transactions} (bounded by its limit and the retention).
@@ -60,6 +63,41 @@ public interface LedgerStore extends AutoCloseable {
     /** As {@link #submit(UnitOfWork)}, with a {@link Hint} about the unit. */
     default <T> CompletionStage<T> submit(Hint hint, UnitOfWork<T> work) {
         return submit(work);
+    }
+
+    /**
+     * Runs {@code work} at once on an event loop if it can without waiting for another thread, and
+     * returns its result; returns null, with nothing applied, when it would have to wait (a stripe
+     * another thread holds, or an earlier unit this thread {@link #defer deferred} still waiting):
+     * then the caller {@link #defer defers} it. A unit run this way must not return null. A store
+     * that never waits runs it at once.
+     */
+    default <T> T tryApply(UnitOfWork<T> work) {
+        return apply(work);
+    }
+
+    /**
+     * Runs {@code work} later, on {@code loop} (the caller's own event loop, whose tasks run on the
+     * calling thread), after every unit this thread deferred before it, and hands its result or its
+     * error to {@code later} there. Nothing waits: a try that finds what it needs taken is tried
+     * again in a later task, so the loop serves its other connections meanwhile.
+     */
+    default <T> void defer(UnitOfWork<T> work, Executor loop, BiConsumer<? super T, ? super Throwable> later) {
+        loop.execute(() -> {
+            T result;
+            try {
+                result = apply(work);
+            } catch (RuntimeException e) {
+                later.accept(null, e);
+                return;
+            }
+            later.accept(result, null);
+        });
+    }
+
+    /** How many units were {@link #defer deferred} because what they needed was taken (for the metrics). */
+    default long deferredUnits() {
+        return 0;
     }
 
     /** Whether {@link #apply} may wait on I/O or another process (then never call it on an event loop). */

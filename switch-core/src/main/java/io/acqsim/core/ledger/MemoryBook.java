@@ -5,10 +5,15 @@ import io.acqsim.core.reversal.IsoTraceKey;
 import io.acqsim.core.reversal.Stan;
 import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import org.agrona.collections.LongArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The memory store's {@link Book}: one per thread, running one unit of work at a time under the
@@ -19,6 +24,11 @@ import org.agrona.collections.LongArrayQueue;
  * are always waited for in ascending order and no two units deadlock. A unit changes nothing
  * before its look-ups are done ({@link Book}'s contract), so abandoning it leaves nothing behind;
  * a unit that fails after recording has its rows taken out again ({@link #rollBack}).
+ *
+ * <p>That waiting is for the threads that may wait ({@link #run}: admin, journal, tests). An event
+ * loop never waits ({@link #tryRun}): it only tries each stripe, and a unit that finds one taken is
+ * abandoned the same way and queued on this book ({@link #defer}), to be tried again in a later
+ * task of the same loop, in the order the units came.
  *
  * <p>Every posting checks first (transitions, then the money range) and changes second.
  */
@@ -31,6 +41,9 @@ final class MemoryBook implements Book {
     }
 
     private static final Restart RESTART = new Restart();
+    /** What {@link #execute} returns when a stripe it only tried was taken: nothing was applied. */
+    private static final Object BUSY = new Object();
+    private static final Logger log = LoggerFactory.getLogger(MemoryBook.class);
     private static final long AUTH_CODES = 1_000_000;
 
     private final MemoryLedger ledger;
@@ -38,6 +51,17 @@ final class MemoryBook implements Book {
     /** Rows recorded by the unit now running, oldest first. */
     private final List<Row> recorded = new ArrayList<>();
     private boolean running;
+    /** Whether the unit now running may wait for a stripe (off the event loops), or only try it. */
+    private boolean patient;
+    /** Units this thread could not run at once, oldest first (see {@link #defer}). */
+    private final ArrayDeque<Deferred<?>> deferred = new ArrayDeque<>();
+    private Executor deferredOn;
+    private boolean drainScheduled;
+    private final Runnable drain = this::drain;
+    private final Thread owner = Thread.currentThread();
+    /** Units deferred, and tries that found a stripe busy, by this thread (read racily by metrics). */
+    volatile long deferredTotal;
+    volatile long busyRuns;
     /** The stripes held now, one bit each. */
     private long held;
     /** The stripe whose absence abandoned the last run. */
@@ -77,14 +101,110 @@ final class MemoryBook implements Book {
     }
 
     <T> T run(UnitOfWork<T> work) {
+        @SuppressWarnings("unchecked")
+        T result = (T) execute(work, true);
+        return result;
+    }
+
+    /**
+     * Runs {@code work} now if every stripe it needs is free and no unit this thread deferred is
+     * still waiting; otherwise returns null with nothing applied. Never waits for a lock.
+     */
+    <T> T tryRun(UnitOfWork<T> work) {
+        if (!deferred.isEmpty()) {
+            return null;
+        }
+        Object r = execute(work, false);
+        if (r == BUSY) {
+            busyRuns++;
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) r;
+        return result;
+    }
+
+    /**
+     * Runs {@code work} later on {@code loop} (this thread's own event loop), after every unit this
+     * thread deferred before it, and hands its result or its error to {@code later} there. Each try
+     * takes its stripes without waiting; a try that finds one busy leaves the unit at the head of the
+     * queue and tries again in a later task of the loop, so the loop serves its other connections
+     * meanwhile and the units of each terminal keep the order they came in.
+     */
+    <T> void defer(UnitOfWork<T> work, Executor loop, BiConsumer<? super T, ? super Throwable> later) {
+        deferred.addLast(new Deferred<>(work, later));
+        deferredTotal++;
+        deferredOn = loop;
+        if (!drainScheduled) {
+            drainScheduled = true;
+            loop.execute(drain);
+        }
+    }
+
+    /** Runs the deferred units in order until one finds a stripe busy (then again in a later task). */
+    private void drain() {
+        drainScheduled = false;
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("deferred units run on the thread that deferred them, not "
+                    + Thread.currentThread().getName());
+        }
+        while (!deferred.isEmpty()) {
+            Deferred<?> d = deferred.peekFirst();
+            Object r;
+            try {
+                r = execute(d.work, false);
+            } catch (RuntimeException | Error e) {
+                deferred.pollFirst();
+                d.fail(e);
+                continue;
+            }
+            if (r == BUSY) {
+                busyRuns++;
+                drainScheduled = true;
+                deferredOn.execute(drain);
+                return;
+            }
+            deferred.pollFirst();
+            d.complete(r);
+        }
+    }
+
+    /** A unit waiting for its stripes, and who gets its result. */
+    private record Deferred<T>(UnitOfWork<T> work, BiConsumer<? super T, ? super Throwable> later) {
+        @SuppressWarnings("unchecked")
+        void complete(Object result) {
+            hand((T) result, null);
+        }
+
+        void fail(Throwable error) {
+            hand(null, error);
+        }
+
+        private void hand(T result, Throwable error) {
+            try {
+                later.accept(result, error);
+            } catch (RuntimeException e) {
+                log.warn("a deferred ledger unit's reply failed", e);
+            }
+        }
+    }
+
+    /**
+     * One unit: taking stripes as it finds it needs them, waiting for them when {@code wait} (in
+     * ascending order), else only trying them and giving up with {@link #BUSY} when one is taken.
+     */
+    private Object execute(UnitOfWork<?> work, boolean wait) {
         if (running) {
             throw new IllegalStateException("a unit of work may not start another");
         }
         running = true;
+        patient = wait;
         long want = 0;
         try {
             while (true) {
-                acquire(want);
+                if (!acquire(want)) {
+                    return BUSY;
+                }
                 journal = ledger.journal;
                 changed = false;
                 recorded.clear();
@@ -104,16 +224,25 @@ final class MemoryBook implements Book {
         }
     }
 
-    /** Takes the stripes in {@code want}, lowest first (waiting is safe in ascending order). */
-    private void acquire(long want) {
+    /**
+     * Takes the stripes in {@code want}, lowest first (waiting is safe in ascending order); without
+     * {@link #patient}, only tries them, and on the first one taken lets go of all and returns false.
+     */
+    private boolean acquire(long want) {
         held = 0;
         long w = want;
         while (w != 0) {
             int s = Long.numberOfTrailingZeros(w);
-            stripes[s].lock.lock();
+            if (patient) {
+                stripes[s].lock.lock();
+            } else if (!stripes[s].lock.tryLock()) {
+                releaseAll();
+                return false;
+            }
             held |= 1L << s;
             w &= w - 1;
         }
+        return true;
     }
 
     private void releaseAll() {
@@ -135,17 +264,15 @@ final class MemoryBook implements Book {
         if (changed) {
             throw new IllegalStateException("a unit of work needs stripe " + s + " after its first change");
         }
-        if (held == 0) {
-            stripes[s].lock.lock();
-            held = bit;
-            journal = ledger.journal; // stable from now on: a reset takes every stripe
-            return;
-        }
-        if (s > 63 - Long.numberOfLeadingZeros(held)) {
+        boolean inOrder = held == 0 || s > 63 - Long.numberOfLeadingZeros(held);
+        if (inOrder && patient) {
             stripes[s].lock.lock();
         } else if (!stripes[s].lock.tryLock()) {
             missing = s;
             throw RESTART;
+        }
+        if (held == 0) {
+            journal = ledger.journal; // stable from now on: a reset takes every stripe
         }
         held |= bit;
     }

@@ -8,9 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -21,8 +25,10 @@ import java.util.function.Supplier;
  * holds the stripes of what it touches, taking them in ascending order, or, when a look-up finds
  * it needs a lower one that is busy, starting again with nothing applied and that stripe added
  * ({@link MemoryBook}). Units on other terminals and cards run at the same time; units on the same
- * ones wait for each other, so a reversal that arrives while its original is being processed
- * waits for it.
+ * ones run one after the other, so a reversal that arrives while its original is being processed
+ * runs after it. Off the event loops ({@link #apply}) a unit waits for a stripe that is taken; on an
+ * event loop ({@link #tryApply}, {@link #defer}) it never waits: it is tried again in a later task of
+ * its loop, behind nothing but that loop's earlier deferred units.
  *
  * <p>The journal ({@link Journal}) is a ring of primitive columns indexed by id, so a full journal
  * is a few dozen arrays rather than millions of objects for the collector to copy: the host's RRN
@@ -67,6 +73,8 @@ public final class MemoryLedger implements LedgerStore {
     /** Originals that brought their own RRN (DE37), by that RRN; host RRNs are ids and need no index. */
     final ConcurrentHashMap<String, Long> ownRrns = new ConcurrentHashMap<>();
     private final ThreadLocal<MemoryBook> books;
+    /** Every thread's book, for the counters only (a thread that ends leaves its few fields behind). */
+    private final Queue<MemoryBook> allBooks = new ConcurrentLinkedQueue<>();
     /** Home groups handed to books as threads first use the ledger. */
     private final AtomicInteger homes = new AtomicInteger();
     /** Stripes of terminal ids and of PANs (see {@link Stripes.Affinity}). */
@@ -94,7 +102,11 @@ public final class MemoryLedger implements LedgerStore {
             stripes[i] = new Stripe();
         }
         this.journal = new Journal(retention + SLACK);
-        this.books = ThreadLocal.withInitial(() -> new MemoryBook(this, homes.getAndIncrement()));
+        this.books = ThreadLocal.withInitial(() -> {
+            MemoryBook b = new MemoryBook(this, homes.getAndIncrement());
+            allBooks.add(b);
+            return b;
+        });
         this.fixtures = new LinkedHashMap<>();
         for (AccountFixture f : fixtures) {
             this.fixtures.put(f.pan(), f);
@@ -102,9 +114,30 @@ public final class MemoryLedger implements LedgerStore {
         reset();
     }
 
+    /** Waits for the stripes it needs: for admin threads, tests and the journal thread, never an event loop. */
     @Override
     public <T> T apply(UnitOfWork<T> work) {
         return books.get().run(work);
+    }
+
+    /** Only tries the stripes it needs (see {@link MemoryBook#tryRun}): what the event loops call. */
+    @Override
+    public <T> T tryApply(UnitOfWork<T> work) {
+        return books.get().tryRun(work);
+    }
+
+    @Override
+    public <T> void defer(UnitOfWork<T> work, Executor loop, BiConsumer<? super T, ? super Throwable> later) {
+        books.get().defer(work, loop, later);
+    }
+
+    @Override
+    public long deferredUnits() {
+        long n = 0;
+        for (MemoryBook b : allBooks) {
+            n += b.deferredTotal;
+        }
+        return n;
     }
 
     /**

@@ -61,6 +61,12 @@ public final class AcqsimMetrics {
     /** Transaction log lines dropped because the log writer could not keep up (the log never slows a listener). */
     public static final String TXLOG_DROPPED = "acqsim.txlog.dropped";
     /**
+     * Memory ledger: requests whose ledger step found a stripe taken by another thread (two event
+     * loops on one terminal or card, or an admin read) and was run in a later task of its event loop
+     * rather than waited for.
+     */
+    public static final String LEDGER_DEFERRED = "acqsim.ledger.deferred";
+    /**
      * PostgreSQL ledger ({@code ledger.store: postgresql}): how long a group commit's COMMIT takes.
      * The connection pool is metered by HikariCP itself as {@code hikaricp.connections.*} (active,
      * idle, pending, acquire, usage, timeout), tagged with the pool {@code acqsim-node-N}.
@@ -128,6 +134,12 @@ public final class AcqsimMetrics {
                 .description("reversals remembered for originals the host never saw").register(registry);
         FunctionCounter.builder(TXLOG_DROPPED, this, m -> TransactionLog.dropped())
                 .description("transaction log lines dropped because the log writer could not keep up").register(registry);
+        FunctionCounter.builder(LEDGER_DEFERRED, this, m -> {
+                    LedgerStore l = m.ledger;
+                    return l == null ? 0 : l.deferredUnits();
+                })
+                .description("ledger steps run in a later task of their event loop because a stripe was taken")
+                .register(registry);
         adminRefused = Counter.builder(ADMIN_REFUSED)
                 .description("admin API connections refused at admin.maxConnections").register(registry);
         adminTimedOut = Counter.builder(ADMIN_TIMED_OUT)
