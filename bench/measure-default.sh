@@ -6,7 +6,9 @@
 #   bench/measure-default.sh [OUT_DIR]        # about 15 minutes; REPS=1 WARMUP=5s for a quick look
 #
 # Prints a summary table (medians of REPS runs) and leaves every load report, acqsim's log and its
-# GC log in OUT_DIR (default bench/target/measure).
+# GC and safepoint log in OUT_DIR (default bench/target/measure). The JVM writes that log from a
+# thread of its own (-Xlog:async): written at the end of a pause, a line that waits for a busy disk
+# (the transaction log fills acqsim.log with gigabytes) would otherwise hold every thread stopped.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$(mkdir -p "${1:-$home/bench/target/measure}" && cd "${1:-$home/bench/target/measure}" && pwd)"
@@ -27,7 +29,7 @@ trap cleanup EXIT
 
 taskset -c 0 java -jar "$bench_jar" echo --port 9584 >"$out/echo.log" 2>&1 &
 pids+=($!)
-ACQSIM_JAVA_OPTS="-Xlog:gc:file=$out/gc.log ${ACQSIM_JAVA_OPTS:-}" taskset -c 0 ./acqsim >"$out/acqsim.log" 2>&1 &
+ACQSIM_JAVA_OPTS="-Xlog:gc,safepoint:file=$out/gc.log -Xlog:async ${ACQSIM_JAVA_OPTS:-}" taskset -c 0 ./acqsim >"$out/acqsim.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 120); do
   curl -sf "$admin/health" >/dev/null 2>&1 && break
@@ -73,5 +75,6 @@ gc_from=$(wc -l <"$out/gc.log")
 load --baseline 127.0.0.1:9584 -w "$warmup" -d "${HALF_DURATION:-60s}" -c 64 -n 1 -r "$half" --out "$out/openhalf" >"$out/openhalf.txt"
 tail -n +"$((gc_from + 1))" "$out/gc.log" >"$out/gc-openhalf.log"
 worst=$( (grep 'Pause' "$out/gc-openhalf.log" || true) | grep -o '[0-9.]*ms$' | sed 's/ms//' | sort -n | tail -1)
-echo "open loop at $half tx/s (half of $max) for ${HALF_DURATION:-60s}: $(p99 "$out/openhalf.txt"); worst GC pause ${worst:-none} ms (gc log from the start of that run, warm-up included)"
+stopped=$( (grep -o 'Total: [0-9]* ns' "$out/gc-openhalf.log" || true) | awk '{print $2}' | sort -n | tail -1)
+echo "open loop at $half tx/s (half of $max) for ${HALF_DURATION:-60s}: $(p99 "$out/openhalf.txt"); worst GC pause ${worst:-none} ms, longest safepoint $(awk -v n="${stopped:-0}" 'BEGIN {printf "%.2f", n / 1e6}') ms (logs from the start of that run, warm-up included)"
 grep -o 'acqsim.txlog.dropped[^ ]* [0-9.E]*\|acqsim_txlog_dropped_total [0-9.E]*' <(curl -s "$admin/metrics") || true
