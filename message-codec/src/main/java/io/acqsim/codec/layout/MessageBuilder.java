@@ -20,7 +20,7 @@ public final class MessageBuilder implements IsoFields {
     private static final Object NUMBER = new Object();
 
     private final Layout layout;
-    private final MessageView source;
+    private MessageView source;
     private String mti;
     private byte[] envelope;
     private boolean echoTpdu;
@@ -85,6 +85,28 @@ public final class MessageBuilder implements IsoFields {
             throw new IllegalArgumentException("MTI must be four digits, got '" + value + "'");
         }
         this.mti = value;
+        return this;
+    }
+
+    /**
+     * Makes this builder a new, empty message answering {@code source}, keeping its arrays: for a
+     * connection that answers one request at a time and reuses its builder once the previous
+     * response was written. Whoever calls this must own the builder: a response still waiting to
+     * be sent (delayed, or built on another thread) must have a builder of its own.
+     *
+     * @param source the request (same layout), or null
+     */
+    public MessageBuilder reset(String mti, MessageView source) {
+        mti(mti);
+        this.source = source;
+        this.envelope = null;
+        this.echoTpdu = false;
+        this.lo = 0;
+        this.hi = 0;
+        this.echoLo = 0;
+        this.echoHi = 0;
+        Arrays.fill(values, 0, count, null);
+        this.count = 0;
         return this;
     }
 

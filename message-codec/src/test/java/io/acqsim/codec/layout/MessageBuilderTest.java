@@ -151,4 +151,37 @@ class MessageBuilderTest {
         MessageView v = d.read(Arrays.copyOf(bytes, bytes.length));
         return v;
     }
+
+    @ParameterizedTest
+    @MethodSource("dialects")
+    void aResetBuilderWritesExactlyWhatAFreshOneWrites(Dialect d) throws Exception {
+        String mti = d.is1993() ? "1200" : "0200";
+        MessageView first = view(d, d.message(mti, null).set(3, "000000").set(11, "000123").set(41, "TERM0001"));
+        MessageView second = view(d, d.message(mti, null).set(3, "000000").set(11, "000124").set(41, "TERM0002")
+                .set(42, "MERCHANT0000001"));
+        String rspMti = d.is1993() ? "1210" : "0210";
+
+        MessageBuilder reused = d.message(rspMti, first).echo(3, 11, 41).set(37, 1_234).set(38, "ABC123")
+                .set(39, "05").set(4, 1_050).set(2, "6225880123456789").echoTpdu(true);
+        reused.reset(rspMti, second).echo(3, 11, 41, 42).set(37, 5_678).set(39, "00");
+        MessageBuilder fresh = d.message(rspMti, second).echo(3, 11, 41, 42).set(37, 5_678).set(39, "00");
+
+        assertThat(hex(d, reused)).isEqualTo(hex(d, fresh));
+        assertThat(reused.source()).isSameAs(second);
+        assertThat(reused.fieldNumbers()).containsExactly(3, 11, 37, 39, 41, 42);
+        assertThat(reused.string(11)).isEqualTo("000124");
+        assertThat(reused.has(38)).isFalse();
+        assertThat(reused.has(4)).isFalse();
+        assertThat(reused.echoTpdu()).isFalse();
+    }
+
+    private static MessageView view(Dialect d, MessageBuilder request) throws Exception {
+        ByteBuf frame = d.write(request, UnpooledByteBufAllocator.DEFAULT);
+        try {
+            frame.skipBytes(d.lengthHeader().size());
+            return d.read(ByteBufUtil.getBytes(frame));
+        } finally {
+            frame.release();
+        }
+    }
 }
