@@ -56,21 +56,21 @@ final class OriginalFlow {
                 account, Math.max(r.amount(), 0), key, discriminator);
         book.indexOriginal(t);
         if (named != null && target == null) {
-            return Outcome.of(book.decline(t, "25", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "25", r.ownRrn()));
         }
         if (account == null) {
-            return Outcome.of(book.decline(t, "14", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "14", r.ownRrn()));
         }
         if (scriptedCode != null && !"00".equals(scriptedCode)) {
-            return Outcome.of(book.decline(t, scriptedCode, r.ownRrn()));
+            return Outcome.of(r, book.decline(t, scriptedCode, r.ownRrn()));
         }
         if (expired(r)) {
-            return Outcome.of(book.decline(t, "54", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "54", r.ownRrn()));
         }
         return switch (r.type()) {
             case BALANCE -> balance(book, t, r);
-            case SALE -> Outcome.of(book.postSale(t, r.ownRrn()));
-            case AUTH -> Outcome.of(book.postAuth(t, r.ownRrn()));
+            case SALE -> Outcome.of(r, book.postSale(t, r.ownRrn()));
+            case AUTH -> Outcome.of(r, book.postAuth(t, r.ownRrn()));
             case COMPLETION -> completion(book, t, target, r);
             case AUTH_CANCEL -> cancel(book, t, target, r);
             case VOID, COMPLETION_VOID -> voidOf(book, t, target, r);
@@ -89,7 +89,7 @@ final class OriginalFlow {
             Transaction late = book.record(r.type(), r.mti(), dialect, r.terminal(), r.merchant(), r.stan(), batch,
                     null, Math.max(r.amount(), 0), key, discriminator);
             book.relate(earlier, late);
-            return Outcome.of(book.decline(late, policy.lateOriginal(), r.ownRrn()));
+            return Outcome.of(r, book.decline(late, policy.lateOriginal(), r.ownRrn()));
         }
         if (r.isRepeat() && earlier.type() == r.type()) {
             return Outcome.replay(earlier);
@@ -105,7 +105,7 @@ final class OriginalFlow {
         Transaction dup = book.record(r.type(), r.mti(), dialect, r.terminal(), r.merchant(), r.stan(), batch,
                 earlier.account(), Math.max(r.amount(), 0), null, discriminator);
         book.relate(earlier, dup);
-        return Outcome.of(book.decline(dup, "94", r.ownRrn()));
+        return Outcome.of(r, book.decline(dup, "94", r.ownRrn()));
     }
 
     private Target target(Request r) {
@@ -168,66 +168,66 @@ final class OriginalFlow {
 
     private Outcome completion(Book book, Transaction t, Transaction auth, Request r) {
         if (auth == null || auth.type() != TxType.AUTH) {
-            return Outcome.of(book.decline(t, "25", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "25", r.ownRrn()));
         }
         if (!auth.state().inEffect() || auth.state() == TxState.REFUNDED) {
-            return Outcome.of(book.decline(t, "12", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "12", r.ownRrn()));
         }
         if (t.amount() > auth.effective()) {
-            return Outcome.of(book.decline(t, "13", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "13", r.ownRrn()));
         }
-        return Outcome.of(book.postCompletion(t, auth, r.ownRrn()));
+        return Outcome.of(r, book.postCompletion(t, auth, r.ownRrn()));
     }
 
     private Outcome cancel(Book book, Transaction t, Transaction auth, Request r) {
         if (auth == null || auth.type() != TxType.AUTH) {
-            return Outcome.of(book.decline(t, "25", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "25", r.ownRrn()));
         }
         if (book.isSettled(auth)) {
-            return Outcome.of(book.decline(t, policy.afterSettlement(), r.ownRrn()));
+            return Outcome.of(r, book.decline(t, policy.afterSettlement(), r.ownRrn()));
         }
         if (auth.state() != TxState.APPROVED) {
-            return Outcome.of(book.decline(t, "12", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "12", r.ownRrn()));
         }
         if (t.amount() != auth.amount()) {
-            return Outcome.of(book.decline(t, "64", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "64", r.ownRrn()));
         }
-        return Outcome.of(book.postCancel(t, auth, r.ownRrn()));
+        return Outcome.of(r, book.postCancel(t, auth, r.ownRrn()));
     }
 
     private Outcome voidOf(Book book, Transaction t, Transaction target, Request r) {
         TxType wanted = r.type() == TxType.VOID ? TxType.SALE : TxType.COMPLETION;
         if (target == null) {
-            return Outcome.of(book.decline(t, "25", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "25", r.ownRrn()));
         }
         if (target.type() != wanted) {
-            return Outcome.of(book.decline(t, "12", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "12", r.ownRrn()));
         }
         if (book.isSettled(target)) {
-            return Outcome.of(book.decline(t, policy.afterSettlement(), r.ownRrn()));
+            return Outcome.of(r, book.decline(t, policy.afterSettlement(), r.ownRrn()));
         }
         if (target.state() != TxState.APPROVED || target.refunded() > 0) {
-            return Outcome.of(book.decline(t, "12", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "12", r.ownRrn()));
         }
         if (t.amount() != target.amount()) {
-            return Outcome.of(book.decline(t, "64", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "64", r.ownRrn()));
         }
-        return Outcome.of(book.postVoid(t, target, r.ownRrn()));
+        return Outcome.of(r, book.postVoid(t, target, r.ownRrn()));
     }
 
     private Outcome refund(Book book, Transaction t, Transaction target, boolean referenced, Request r) {
         if (!referenced) {
-            return Outcome.of(book.postRefund(t, null, r.ownRrn()));
+            return Outcome.of(r, book.postRefund(t, null, r.ownRrn()));
         }
         if (target == null) {
-            return Outcome.of(book.decline(t, "25", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "25", r.ownRrn()));
         }
         if (target.type() != TxType.SALE && target.type() != TxType.COMPLETION || !target.state().inEffect()) {
-            return Outcome.of(book.decline(t, "12", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "12", r.ownRrn()));
         }
         if (target.refunded() + t.amount() > target.effective()) {
-            return Outcome.of(book.decline(t, "13", r.ownRrn()));
+            return Outcome.of(r, book.decline(t, "13", r.ownRrn()));
         }
-        return Outcome.of(book.postRefund(t, target, r.ownRrn()));
+        return Outcome.of(r, book.postRefund(t, target, r.ownRrn()));
     }
 }

@@ -16,13 +16,13 @@ import java.util.Objects;
 final class Outcome {
     private static final Outcome NONE = new Outcome(null, null, -1, null, -1, Map.of(), true);
 
-    private final String code;
-    private final String rrnText;
-    private final long rrnNumber;
-    private final String authCodeText;
-    private final long authCodeNumber;
-    private final Map<Integer, String> extra;
-    private final boolean silent;
+    private String code;
+    private String rrnText;
+    private long rrnNumber;
+    private String authCodeText;
+    private long authCodeNumber;
+    private Map<Integer, String> extra;
+    private boolean silent;
 
     private Outcome(String code, String rrnText, long rrnNumber, String authCodeText, long authCodeNumber,
                     Map<Integer, String> extra, boolean silent) {
@@ -42,6 +42,34 @@ final class Outcome {
 
     static Outcome of(Transaction t) {
         return of(t, Map.of());
+    }
+
+    /**
+     * {@link #of(Transaction)}, written into the request's connection's reusable outcome when it
+     * has one ({@link Scratch}): the outcome of a unit of work is read once, by the reply to that
+     * request, before the connection reads its next request.
+     */
+    static Outcome of(Request r, Transaction t) {
+        Scratch s = r.scratch();
+        return s == null ? of(t) : s.outcome().set(t);
+    }
+
+    /** An outcome for {@link Scratch} to fill again and again. */
+    static Outcome blank() {
+        return new Outcome(null, null, -1, null, -1, Map.of(), false);
+    }
+
+    private Outcome set(Transaction t) {
+        long rrn = t.rrnNumber();
+        long auth = t.authCodeNumber();
+        this.code = t.responseCode();
+        this.rrnText = rrn < 0 ? t.rrn() : null;
+        this.rrnNumber = rrn;
+        this.authCodeText = auth < 0 ? t.authCode() : null;
+        this.authCodeNumber = auth;
+        this.extra = Map.of();
+        this.silent = false;
+        return this;
     }
 
     static Outcome of(Transaction t, Map<Integer, String> extra) {

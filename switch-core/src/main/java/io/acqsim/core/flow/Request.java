@@ -11,12 +11,14 @@ import io.acqsim.core.routing.TxType;
  * merchant and STAN are read where the dialect's {@link Matching} says (DE41, DE42, DE11 by default).
  */
 public final class Request {
-    private final Dialect dialect;
-    private final MessageView view;
-    private final TxType type;
-    private final String mti;
-    private final Matching matching;
-    private final long amount;
+    private Dialect dialect;
+    private MessageView view;
+    private TxType type;
+    private String mti;
+    private Matching matching;
+    private long amount;
+    /** The connection's reusable objects this request may answer with, or null ({@link Scratch}). */
+    private Scratch scratch;
     private String pan;
     private boolean panRead;
     private String stan;
@@ -28,12 +30,29 @@ public final class Request {
     }
 
     Request(Dialect dialect, MessageView view, TxType type, String mti, Matching matching) {
+        reset(dialect, view, type, mti, matching, null);
+    }
+
+    /** This object made into another request: only {@link Scratch}, which owns it, does this. */
+    Request reset(Dialect dialect, MessageView view, TxType type, String mti, Matching matching, Scratch scratch) {
         this.dialect = dialect;
         this.view = view;
         this.type = type;
         this.mti = mti;
         this.matching = matching;
         this.amount = amountOf(view);
+        this.scratch = scratch;
+        this.pan = null;
+        this.panRead = false;
+        this.stan = null;
+        this.terminal = null;
+        this.merchant = null;
+        return this;
+    }
+
+    /** What this request's connection lets it reuse, or null (then everything is made fresh). */
+    Scratch scratch() {
+        return scratch;
     }
 
     private static String panOf(MessageView view) {

@@ -40,8 +40,14 @@ public final class ResponseBuilder {
 
     /** A response to {@code request} with DE39 = {@code code} and the echoed fields, nothing else set. */
     public MessageBuilder respond(Dialect dialect, MessageView request, String code) {
+        return respond(dialect, request, code, null);
+    }
+
+    /** {@link #respond(Dialect, MessageView, String)} in {@code scratch}'s builder when there is one. */
+    MessageBuilder respond(Dialect dialect, MessageView request, String code, Scratch scratch) {
         String mti = Router.responseMti(request.mti());
-        MessageBuilder rsp = dialect.message(mti, request).echoTpdu(!swapTpdu);
+        MessageBuilder rsp = (scratch == null ? dialect.message(mti, request) : scratch.builder(dialect, mti, request))
+                .echoTpdu(!swapTpdu);
         for (int f : ECHOED) {
             rsp.echo(f);
         }

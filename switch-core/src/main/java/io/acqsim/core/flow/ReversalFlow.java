@@ -49,15 +49,15 @@ final class ReversalFlow {
                 original == null ? null : original.batch(), original == null ? null : original.account(),
                 Math.max(r.amount(), 0), key, null);
         if (original == null) {
-            return Outcome.of(book.tombstone(rv, policy.unknownOriginal(), null));
+            return Outcome.of(r, book.tombstone(rv, policy.unknownOriginal(), null));
         }
         String refusal = refusal(book, original);
         if (refusal != null) {
             book.relate(original, rv);
-            return Outcome.of(book.decline(rv, refusal, null));
+            return Outcome.of(r, book.decline(rv, refusal, null));
         }
         if (original.state() == TxState.DECLINED || !hasLedgerEffect(original.type())) {
-            return Outcome.of(book.reverseNothing(rv, original, null));
+            return Outcome.of(r, book.reverseNothing(rv, original, null));
         }
         long remaining;
         if (r.dialect().is1993() && r.view().has(30)) {
@@ -87,7 +87,7 @@ final class ReversalFlow {
             }
             remaining = 0;
         }
-        return Outcome.of(book.reverse(rv, original, remaining, null));
+        return Outcome.of(r, book.reverse(rv, original, remaining, null));
     }
 
     private static Outcome declined(Book book, Transaction original, Transaction rv, String code) {

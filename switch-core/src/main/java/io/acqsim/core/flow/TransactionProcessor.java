@@ -105,6 +105,15 @@ public final class TransactionProcessor {
      * when {@code then} is null) the reply is returned at once.
      */
     public Reply process(MessageView msg, Executor loop, Consumer<Reply> then) {
+        return process(msg, loop, then, null);
+    }
+
+    /**
+     * {@link #process(MessageView, Executor, Consumer)}, answering with the connection's reusable
+     * objects ({@link Scratch}, null for none): the caller gives {@code scratch} to the next request
+     * only when this returned a reply it wrote at once ({@link Scratch#freedBy}).
+     */
+    public Reply process(MessageView msg, Executor loop, Consumer<Reply> then, Scratch scratch) {
         if (macs.rejects(msg)) {
             log.info("{} {} STAN {}: MAC missing or wrong: answering {}", dialect, msg.mti(), msg.string(11),
                     macs.failureCode().code());
@@ -116,7 +125,8 @@ public final class TransactionProcessor {
             log.info("{} not routed (MTI {}, DE3 {}): answering 40", dialect, mti, msg.string(3));
             return Reply.now(signed(responses.respond(dialect, msg, wire(ResponseCode.FUNCTION_NOT_SUPPORTED.code(), null))));
         }
-        Request request = new Request(dialect, msg, type.get(), mti, keys.matching());
+        Request request = scratch == null ? new Request(dialect, msg, type.get(), mti, keys.matching())
+                : scratch.request(dialect, msg, type.get(), mti, keys.matching());
         String missing = FieldCheck.missing(request);
         if (missing != null) {
             log.info("{} {} {}: {}: answering 30", dialect, request.mti(), type.get(), missing);
@@ -219,7 +229,8 @@ public final class TransactionProcessor {
         if (outcome.silent()) {
             return Reply.none();
         }
-        MessageBuilder response = responses.respond(dialect, msg, wire(outcome.code(), request.type()));
+        Scratch scratch = request.scratch();
+        MessageBuilder response = responses.respond(dialect, msg, wire(outcome.code(), request.type()), scratch);
         ResponseBuilder.withReference(response, outcome);
         if (!outcome.extra().isEmpty()) { // most outcomes have none: no iterator for them
             for (Map.Entry<Integer, String> e : outcome.extra().entrySet()) {
@@ -243,7 +254,7 @@ public final class TransactionProcessor {
         if (de55 != null) {
             response.set(55, de55);
         }
-        return scripted.deliver(Reply.now(signed(response)));
+        return scripted.deliver(scratch == null ? Reply.now(signed(response)) : scratch.now(signed(response)));
     }
 
     /** Whether a request's answer comes from the ledger (a unit of work) rather than from a rule or a fixed answer. */

@@ -6,6 +6,7 @@ import io.acqsim.codec.field.Masking;
 import io.acqsim.codec.layout.MessageView;
 import io.acqsim.codec.framing.FrameTooLongException;
 import io.acqsim.core.flow.Reply;
+import io.acqsim.core.flow.Scratch;
 import io.acqsim.core.flow.TransactionProcessor;
 import io.acqsim.core.persist.Durability;
 import io.acqsim.core.rules.Faults;
@@ -32,6 +33,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     private final BackpressureHandler backpressure;
     private final Answers answers;
     private Consumer<Reply> later;
+    /** What this connection's next request may reuse; given away with a request answered later ({@link Scratch}). */
+    private Scratch scratch = new Scratch();
 
     /**
      * @param durability   the durable journal, or null when the ledger lives in memory only
@@ -52,9 +55,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
         if (msg instanceof MessageView frame) {
             if (durability == null) {
                 // A database ledger answers later, on this event loop, once the unit is committed.
-                Reply now = processor.process(frame, ctx.executor(), later(ctx, frame));
+                Reply now = processor.process(frame, ctx.executor(), later(ctx, frame), scratch);
                 if (now != null) {
                     send(ctx, now, frame);
+                }
+                if (!Scratch.freedBy(now)) {
+                    scratch = new Scratch(); // the request or its reply lives on and keeps the old one
                 }
             } else {
                 // Processed and journaled on the journal thread; the reply comes back to this event loop.
