@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every terminal's session (PROTOCOL.md §9): sign-on gating, CUP batch checks and STAN reuse.
- * Terminals live in a {@link ConcurrentHashMap} keyed by DE41; each {@link TerminalState} is its
- * own monitor, so event loops carrying different terminals never wait for each other and no lock
- * is shared by all of them. The ledger is never consulted or changed here: a decline for want of a
- * sign-on is answered before the ledger sees the request, and a STAN reuse is only reported.
+ * Terminals live in a {@link ConcurrentHashMap} keyed by DE41; a {@link TerminalState} takes no
+ * monitor and never makes an event loop wait, even for another one carrying the same terminal.
+ * The ledger is never consulted or changed here: a decline for want of a sign-on is answered before
+ * the ledger sees the request, and a STAN reuse is only reported.
  */
 public final class TerminalSessions {
     private static final Logger log = LoggerFactory.getLogger(TerminalSessions.class);
@@ -34,6 +34,7 @@ public final class TerminalSessions {
     private final long windowMillis;
     private final Clock clock;
     private final AcqsimMetrics metrics;
+    private final TerminalState.Reporter reporter = this::reportReuse;
 
     /**
      * @param duplicateWindow how long a STAN counts as in use (the duplicate window of §3)
@@ -108,18 +109,33 @@ public final class TerminalSessions {
         }
         if (r.stan() != null) {
             long de7 = TerminalState.Transmission.of(r.view());
-            TerminalState.StanReuse reuse = t.use(r.stan(), batch, r.mti(), r.type(), de7,
+            t.use(r.dialect().name(), r.stan(), batch, r.mti(), r.type(), de7,
                     de7 == TerminalState.Transmission.TEXT ? r.field(7) : null, Math.max(r.amount(), 0), r.pan(), now,
-                    windowMillis);
-            if (reuse != null) {
-                log.warn("{} terminal {}: STAN {} reused for a different transaction within {} ms: first {}; now {}",
-                        r.dialect().name(), tid, r.stan(), windowMillis, reuse.first(), reuse.second());
-                if (metrics != null) {
-                    metrics.stanReused(r.dialect().name());
-                }
-            }
+                    windowMillis, reporter);
         }
         return null;
+    }
+
+    /**
+     * Logs and counts a STAN reuse; called by whichever thread checked the use (its own event loop,
+     * or the one holding the terminal's ring when it came in).
+     */
+    private void reportReuse(String dialect, String tid, TerminalState.StanReuse reuse, long window) {
+        log.warn("{} terminal {}: STAN {} reused for a different transaction within {} ms: first {}; now {}",
+                dialect, tid, reuse.second().stan(), window, reuse.first(), reuse.second());
+        if (metrics != null) {
+            metrics.stanReused(dialect);
+        }
+    }
+
+    /** How a STAN reuse is reported (package-private for tests that hold a terminal's ring). */
+    TerminalState.Reporter reporter() {
+        return reporter;
+    }
+
+    /** The terminal's state if the host has heard from it (tests). */
+    TerminalState state(String tid) {
+        return terminals.get(tid);
     }
 
     private static String refusal(TerminalState t, String batch) {

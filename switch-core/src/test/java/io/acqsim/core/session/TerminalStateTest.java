@@ -3,6 +3,11 @@ package io.acqsim.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acqsim.core.routing.TxType;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** What counts as a STAN reuse, and what a terminal's session keeps, without sockets. */
@@ -92,6 +97,70 @@ class TerminalStateTest {
         }
         assertThat(t.describe().get("stanReuses")).isEqualTo((long) TerminalState.REUSES_KEPT + 4);
         assertThat((java.util.List<?>) t.describe().get("reuses")).hasSize(TerminalState.REUSES_KEPT);
+    }
+
+    @Test
+    void aUseMetWhileAnotherThreadHoldsTheRingReturnsAtOnceAndIsCheckedWhenTheHolderLetsGo() throws Exception {
+        TerminalState t = new TerminalState("T8");
+        List<TerminalState.StanReuse> reported = new CopyOnWriteArrayList<>();
+        TerminalState.Reporter reporter = (dialect, tid, reuse, window) -> reported.add(reuse);
+        t.use(sale("000010", "0301100000", 100, 0), WINDOW, reporter);
+        assertThat(t.holdRing()).as("another event loop in the middle of a check").isTrue();
+
+        CountDownLatch returned = new CountDownLatch(1);
+        AtomicReference<TerminalState.StanReuse> answer = new AtomicReference<>();
+        Thread other = new Thread(() -> {
+            answer.set(t.use(sale("000010", "0301100500", 250, 1_000), WINDOW, reporter));
+            returned.countDown();
+        }, "other-event-loop");
+        other.start();
+        assertThat(returned.await(5, TimeUnit.SECONDS)).as("use returns while the ring is held").isTrue();
+        assertThat(answer.get()).as("handed over, not checked by its sender").isNull();
+        assertThat(t.handedOver()).isEqualTo(1);
+        assertThat(reported).isEmpty();
+        assertThat(t.describe().get("stanReuses")).isEqualTo(0L);
+
+        t.releaseRing(reporter);
+        assertThat(t.handedOver()).isZero();
+        assertThat(reported).hasSize(1);
+        assertThat(reported.get(0).first().amount()).isEqualTo(100);
+        assertThat(reported.get(0).second().amount()).isEqualTo(250);
+        assertThat(reported.get(0).second().de7()).isEqualTo("0301100500");
+        assertThat(t.describe().get("stanReuses")).isEqualTo(1L);
+        assertThat(t.holdRing()).as("the ring is free again").isTrue();
+        t.releaseRing(reporter);
+    }
+
+    @Test
+    void threadsRacingOnOneTerminalLoseNoUseAndReportEachReuseOnce() throws Exception {
+        int threads = 4;
+        for (int round = 0; round < 300; round++) {
+            TerminalState t = new TerminalState("T9");
+            List<TerminalState.StanReuse> reported = new CopyOnWriteArrayList<>();
+            TerminalState.Reporter reporter = (dialect, tid, reuse, window) -> reported.add(reuse);
+            CountDownLatch start = new CountDownLatch(1);
+            CountDownLatch done = new CountDownLatch(threads);
+            for (int i = 0; i < threads; i++) {
+                long amount = 100 + i; // each a different transaction under the same STAN
+                Thread racer = new Thread(() -> {
+                    try {
+                        start.await();
+                        t.use(sale("000011", "0301100000", amount, amount), WINDOW, reporter);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+                racer.start();
+            }
+            start.countDown();
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(t.handedOver()).as("round %d: nothing left behind", round).isZero();
+            assertThat(reported).as("round %d: every use but the first finds an earlier one", round)
+                    .hasSize(threads - 1);
+            assertThat(t.describe().get("stanReuses")).isEqualTo((long) threads - 1);
+        }
     }
 
     @Test
