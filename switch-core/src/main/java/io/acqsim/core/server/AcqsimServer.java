@@ -123,7 +123,7 @@ public final class AcqsimServer implements AutoCloseable {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.boss = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         this.workers = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
-        this.reversalWatch = new ReversalWatch(config.reversalWatch().within(), clock, workers);
+        this.reversalWatch = new ReversalWatch(config.reversalWatch().within(), clock, workers.next());
         this.scripting = new Scripting(rules, reversalWatch, config.rules().lateDelay(), metrics::ruleFired);
         this.sessions = new TerminalSessions(config.session(), config.duplicate().window(), clock, metrics);
         this.chip = new ChipSteps(config);
