@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * first), then the rule file's. The first rule that matches wins. Safe for any number of
  * connections: look-ups read a copy-on-write list, and a rule's {@code times} counter is taken
  * with compare-and-set, so a rule armed for two matches fires exactly twice however the requests
- * race.
+ * race. A look-up never changes the list (that takes the list's lock, which the admin API's edits
+ * hold): a rule whose {@code times} are used up stays in it, skipped, until the admin side drops it
+ * ({@link #list}, {@link #add}, {@link #remove}).
  */
 public final class RuleSet {
     private static final Logger log = LoggerFactory.getLogger(RuleSet.class);
@@ -60,19 +62,24 @@ public final class RuleSet {
             return remaining == null ? null : remaining.get();
         }
 
-        /** Takes one use; false when another thread took the last one first. */
-        boolean take() {
+        /**
+         * Takes one use: the uses left after it ({@link Integer#MAX_VALUE} without {@code times}), or
+         * -1 when another thread took the last one first.
+         */
+        int take() {
+            int left = Integer.MAX_VALUE;
             if (remaining != null) {
                 int n;
                 do {
                     n = remaining.get();
                     if (n <= 0) {
-                        return false;
+                        return -1;
                     }
                 } while (!remaining.compareAndSet(n, n - 1));
+                left = n - 1;
             }
             matched.incrementAndGet();
-            return true;
+            return left;
         }
 
         boolean spent() {
@@ -121,8 +128,12 @@ public final class RuleSet {
     /** The first rule matching the request whose {@code times} is not used up, having taken one use of it. */
     public Hit match(Request request) {
         for (Armed a : rules) {
-            if (a.rule().match().matches(request) && a.take()) {
-                if (a.spent() && rules.remove(a)) {
+            if (a.spent() || !a.rule().match().matches(request)) {
+                continue;
+            }
+            int left = a.take();
+            if (left >= 0) {
+                if (left == 0) {
                     log.info("{} expired after {} match(es)", a.label(), a.matched());
                 }
                 return new Hit(a);
@@ -131,8 +142,14 @@ public final class RuleSet {
         return null;
     }
 
+    /** Drops the rules whose {@code times} are used up (admin thread: the list's lock may be waited for here). */
+    private void dropSpent() {
+        rules.removeIf(Armed::spent);
+    }
+
     /** Adds a run-time rule (tried before the file's rules, after earlier run-time ones). */
     public synchronized Armed add(Rule rule) {
+        dropSpent();
         Armed a = new Armed(nextId.getAndIncrement(), rule, Source.API);
         int at = 0;
         while (at < rules.size() && rules.get(at).source() == Source.API) {
@@ -146,6 +163,7 @@ public final class RuleSet {
 
     /** Removes a rule by id; false if there is none. */
     public synchronized boolean remove(long id) {
+        dropSpent();
         boolean removed = rules.removeIf(a -> a.id() == id);
         if (removed) {
             log.info("rule {} removed", id);
@@ -160,7 +178,9 @@ public final class RuleSet {
         return before - rules.size();
     }
 
-    public List<Armed> list() {
+    /** The rules in force, in the order they are tried (used-up ones are dropped here). */
+    public synchronized List<Armed> list() {
+        dropSpent();
         return new ArrayList<>(rules);
     }
 

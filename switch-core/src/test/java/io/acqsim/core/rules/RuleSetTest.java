@@ -95,6 +95,29 @@ class RuleSetTest {
     }
 
     @Test
+    void aRuleUsedUpUnderConcurrentMatchingExpiresOnceAndIsNoLongerListed() throws Exception {
+        RuleSet rules = RuleSet.empty();
+        RuleSet.Armed armed = rules.add(rule("{\"match\":{\"amount\":556},\"action\":{\"respond\":\"05\"},\"times\":3}"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (io.acqsim.core.testing.LogCapture log = io.acqsim.core.testing.LogCapture.of(RuleSet.class)) {
+            List<Callable<String>> work = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                work.add(() -> process(rules, sale(556)).response().string(39));
+            }
+            for (Future<String> f : pool.invokeAll(work, 30, TimeUnit.SECONDS)) {
+                f.get();
+            }
+            assertThat(armed.remaining()).isZero();
+            assertThat(armed.matched()).isEqualTo(3);
+            assertThat(log.messages().stream().filter(m -> m.contains("expired after 3 match(es)")))
+                    .as("the thread that took the last use says so, once").hasSize(1);
+            assertThat(rules.list()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void corruptMacFlipsEveryBitOfAnExistingMac() {
         MessageBuilder rsp = Dialects.byName("iso87-ascii").message("0210", null);
         rsp.set(64, new byte[] {0, 1, 2, 3, 4, 5, 6, (byte) 0xF0});
