@@ -5,12 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * PINs of accounts and their wrong-try counts. A PIN is kept only as a digest of PAN and PIN,
  * never in clear, and never shown. The third wrong PIN in a row locks the card ({@code 75}) until
- * the PIN is set again; a right PIN before that resets the count. Each card's state changes
- * atomically on its own ({@link ConcurrentHashMap#compute}), without a lock shared by all cards.
+ * the PIN is set again; a right PIN before that resets the count. Each card's state is its own
+ * {@link AtomicReference}, changed by compare-and-set: a PIN check takes no lock (not even the map's
+ * bin lock, which two cards can share) and hashes the entered PIN before it touches the state.
  */
 public final class PinStore {
     /** Wrong PINs in a row that lock the card. */
@@ -40,14 +42,14 @@ public final class PinStore {
         }
     }
 
-    private final ConcurrentHashMap<String, State> pins = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicReference<State>> pins = new ConcurrentHashMap<>();
 
     /** Sets (or replaces) the card's PIN and clears its wrong-try count. */
     public void set(String pan, String pin) {
         if (pin == null || !pin.matches("\\d{4,12}")) {
             throw new IllegalArgumentException("a PIN is 4 to 12 digits");
         }
-        pins.put(pan, new State(digest(pan, pin), 0));
+        pins.put(pan, new AtomicReference<>(new State(digest(pan, pin), 0)));
     }
 
     public boolean has(String pan) {
@@ -64,25 +66,22 @@ public final class PinStore {
      * counts as a wrong PIN.
      */
     public Verdict check(String pan, String entered) {
-        if (!has(pan)) {
+        AtomicReference<State> card = pan == null ? null : pins.get(pan);
+        if (card == null) {
             return Verdict.NO_PIN;
         }
-        Verdict[] verdict = new Verdict[1];
-        pins.computeIfPresent(pan, (k, s) -> {
+        byte[] digest = entered == null ? null : digest(pan, entered);
+        while (true) {
+            State s = card.get();
             if (s.wrong() >= TRIES) {
-                verdict[0] = Verdict.TRIES_EXCEEDED;
-                return s;
+                return Verdict.TRIES_EXCEEDED;
             }
-            boolean right = entered != null && MessageDigest.isEqual(s.digest(), digest(pan, entered));
-            if (right) {
-                verdict[0] = Verdict.RIGHT;
-                return new State(s.digest(), 0);
+            boolean right = digest != null && MessageDigest.isEqual(s.digest(), digest);
+            State next = new State(s.digest(), right ? 0 : s.wrong() + 1);
+            if (card.compareAndSet(s, next)) {
+                return right ? Verdict.RIGHT : next.wrong() >= TRIES ? Verdict.TRIES_EXCEEDED : Verdict.WRONG;
             }
-            int wrong = s.wrong() + 1;
-            verdict[0] = wrong >= TRIES ? Verdict.TRIES_EXCEEDED : Verdict.WRONG;
-            return new State(s.digest(), wrong);
-        });
-        return verdict[0] == null ? Verdict.NO_PIN : verdict[0];
+        }
     }
 
     private static byte[] digest(String pan, String pin) {

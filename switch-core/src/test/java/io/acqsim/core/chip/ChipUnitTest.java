@@ -46,6 +46,34 @@ class ChipUnitTest {
     }
 
     @Test
+    void wrongPinsRacingOnOneCardAreEachCountedOnce() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            PinStore pins = new PinStore();
+            pins.set("4761739001010012", "1234");
+            int threads = 8;
+            java.util.List<PinStore.Verdict> verdicts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(threads);
+            for (int i = 0; i < threads; i++) {
+                new Thread(() -> {
+                    try {
+                        start.await();
+                        verdicts.add(pins.check("4761739001010012", "0000"));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        done.countDown();
+                    }
+                }).start();
+            }
+            start.countDown();
+            assertThat(done.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(verdicts).filteredOn(v -> v == PinStore.Verdict.WRONG).as("round %d", round).hasSize(2);
+            assertThat(verdicts).filteredOn(v -> v == PinStore.Verdict.TRIES_EXCEEDED).hasSize(threads - 2);
+        }
+    }
+
+    @Test
     void chipRulesAreReadWithTheirKeysChecked() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Action a = RuleParser.parse(json.readTree("{\"action\":{\"arpc\":\"corrupt\",\"issuerScripts\":[\"71\","
