@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>The one-line log is on by default, so it must cost little: an event loop formats its line and
  * {@link #write}s it to a {@link TxLogWriter}, which never blocks (a full queue drops the line and
  * counts it, {@code acqsim.txlog.dropped}); the writer thread stamps the lines with the time it
- * took them and logs them on {@code acqsim.tx} in blocks, one event (and one write) for up to a
- * thousand lines.
+ * took them and logs them on {@code acqsim.tx} in blocks, one event (and one write) for up to
+ * {@value TxLogWriter#BATCH} lines.
  *
  * <pre>
  * in  cup-pos/3f2a9c1e cup-pos 0200 pc=000000 stan=000001 tid=00000001 amt=1050 rc=-- pan=622588******6789
