@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * admin call is processed on one journal thread, which appends it to the {@link JournalFile}
  * (forced to the device) before the response leaves: the file's order is the ledger's order, and a
  * response is never sent for something the journal does not hold. Event loops only hand work over
- * and get the reply back, so they never wait for the disk.
+ * (a lock-free queue, {@link JournalThread}) and get the reply back, so they never wait for the disk
+ * nor for each other.
  *
  * <p>On start, {@link #replay} runs every record again through the same processors and admin
  * handlers with the clock pinned to the record's time, responses discarded. Processing is
@@ -40,18 +39,14 @@ public final class Durability implements AutoCloseable {
 
     private final JournalFile file;
     private final PinnedClock clock;
-    private final ExecutorService thread;
+    private final JournalThread thread;
     private long sequence;
     private volatile boolean replaying;
 
     private Durability(JournalFile file, PinnedClock clock) {
         this.file = file;
         this.clock = clock;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "acqsim-journal");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = new JournalThread("acqsim-journal");
         this.sequence = file.records().isEmpty() ? 0 : file.records().get(file.records().size() - 1).sequence();
     }
 
