@@ -129,8 +129,9 @@ class LoadEveryDialectTest {
         PhaseResult r = o.target();
         assertThat(Requests.approved(r.plan().dialect())).isEqualTo(approved);
         assertThat(r.sent()).as("requests sent").isGreaterThan(100);
-        assertThat(r.everyRequestAnswered()).as("every request answered: sent %d answered %d timeouts %d unsent %d",
-                r.sent(), r.answered(), r.timeouts(), r.unsent()).isTrue();
+        assertThat(r.everyRequestAnswered()).as("every request answered: sent %d answered %d timeouts %d unsent %d unanswered at the end %d"
+                        + " lost-by-script %d unexpected %d", r.sent(), r.answered(), r.timeouts(), r.unsent(),
+                r.unanswered(), r.lostUnanswered(), r.unexpected()).isTrue();
         assertThat(r.answered() + r.lostUnanswered()).as("answered, or a 9100.01 sale whose answer the host drops")
                 .isEqualTo(r.sent());
         assertThat(r.lostUnanswered()).as("9100.01 sales unanswered as scripted, then reversed").isPositive();

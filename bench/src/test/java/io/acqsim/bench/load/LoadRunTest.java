@@ -59,8 +59,9 @@ class LoadRunTest {
                 "--lost-timeout", "300ms", "--pan-prefix", "9991" + dialect.length() + mix.length() % 10);
         PhaseResult r = o.target();
         assertThat(r.sent()).as("requests sent").isGreaterThan(150);
-        assertThat(r.everyRequestAnswered()).as("every request answered: sent %d answered %d timeouts %d unsent %d",
-                r.sent(), r.answered(), r.timeouts(), r.unsent()).isTrue();
+        assertThat(r.everyRequestAnswered()).as("every request answered: sent %d answered %d timeouts %d unsent %d unanswered at the end %d"
+                        + " lost-by-script %d unexpected %d", r.sent(), r.answered(), r.timeouts(), r.unsent(),
+                r.unanswered(), r.lostUnanswered(), r.unexpected()).isTrue();
         assertThat(r.errors()).isZero();
         assertThat(o.money()).isNotNull();
         assertThat(o.money().lines()).hasSize(4);
