@@ -121,6 +121,8 @@ final class TerminalState {
     private final Queue<Handed> handed = new ConcurrentLinkedQueue<>();
     /** Guarded by {@link #ringHeld}. */
     private Slot[] recent;
+    /** {@code recent[i].stan.hashCode()}, side by side for the scan. */
+    private int[] stanHashes;
     /** Guarded by {@link #ringHeld}. */
     private int next;
 
@@ -289,12 +291,19 @@ final class TerminalState {
                             long amount, String pan, long time, long windowMillis) {
         if (recent == null) {
             recent = new Slot[RECENT];
+            stanHashes = new int[RECENT];
             for (int i = 0; i < RECENT; i++) {
                 recent[i] = new Slot();
             }
         }
+        // The STANs' hashes side by side: a message compares one array, not 32 slots and their Strings.
+        int h = stan == null ? 0 : stan.hashCode();
         Slot found = null;
-        for (Slot earlier : recent) {
+        for (int i = 0; i < RECENT; i++) {
+            if (stanHashes[i] != h) {
+                continue;
+            }
+            Slot earlier = recent[i];
             if (earlier.stan != null && earlier.stan.equals(stan) && Objects.equals(earlier.batch, batch)
                     && time - earlier.time <= windowMillis
                     && !earlier.sameAs(type, amount, de7, de7Text, pan, mti)) {
@@ -310,6 +319,7 @@ final class TerminalState {
             reuses = reuses.plus(reuse);
         }
         recent[next].fill(stan, batch, mti, type, de7, de7Text, amount, pan, time);
+        stanHashes[next] = h;
         next = (next + 1) % RECENT;
         return reuse;
     }
