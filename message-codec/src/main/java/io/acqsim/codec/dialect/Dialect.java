@@ -95,12 +95,21 @@ public class Dialect implements FrameMeasure {
      * @throws CodecException naming field and offset; {@link CodecException#partialView()} holds what was read
      */
     public final MessageView read(byte[] body) throws CodecException {
+        return read(body, null);
+    }
+
+    /**
+     * {@link #read(byte[])} into {@code reuse}, a view its owner is done with ({@link Layout#decode(byte[], int, MessageView)}).
+     *
+     * @throws CodecException naming field and offset; {@link CodecException#partialView()} holds what was read
+     */
+    public final MessageView read(byte[] body, MessageView reuse) throws CodecException {
         int envelope = envelopeLength();
         if (body.length < envelope) {
             throw new CodecException("frame of " + body.length + " bytes is shorter than the " + envelope
                     + "-byte envelope", -1, 0, body, (MessageView) null, null);
         }
-        return layout.decode(body, envelope);
+        return layout.decode(body, envelope, reuse);
     }
 
     /** Bytes of a frame for {@code m}: length prefix, envelope, MTI, bitmap and fields. */

@@ -95,7 +95,17 @@ public final class Layout {
      * the view of the fields read so far ({@link CodecException#partialView()}).
      */
     public MessageView decode(byte[] frame, int start) throws CodecException {
-        MessageView view = new MessageView(this, frame, start);
+        return decode(frame, start, null);
+    }
+
+    /**
+     * {@link #decode(byte[], int)} into {@code reuse} (a view of this layout its owner is done
+     * with: nothing may read it any more), or into a new view when {@code reuse} is null or of
+     * another layout. On failure {@code reuse} is the partial view.
+     */
+    public MessageView decode(byte[] frame, int start, MessageView reuse) throws CodecException {
+        MessageView view = reuse != null && reuse.layout() == this ? reuse.reset(frame, start)
+                : new MessageView(this, frame, start);
         int end = frame.length;
         int at = start;
         int field = 0;

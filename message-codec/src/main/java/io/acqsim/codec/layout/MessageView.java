@@ -15,8 +15,8 @@ public final class MessageView implements IsoFields {
     private static final String[] MTI_NAMES = new String[10_000];
 
     private final Layout layout;
-    private final byte[] frame;
-    private final int start;
+    private byte[] frame;
+    private int start;
     private boolean mti;
     /** The fields the bitmap announced; the first {@code count} of them (in field order) were read. */
     private long lo;
@@ -42,6 +42,18 @@ public final class MessageView implements IsoFields {
 
     // ---- filled by Layout.decode -----------------------------------------------------------------
 
+    /** Empties this view for {@link Layout#decode(byte[], int, MessageView)} to read another frame into. */
+    MessageView reset(byte[] frame, int start) {
+        this.frame = frame;
+        this.start = start;
+        this.mti = false;
+        this.lo = 0;
+        this.hi = 0;
+        this.count = 0;
+        this.complete = false;
+        return this;
+    }
+
     void mtiRead() {
         mti = true;
     }
@@ -50,10 +62,13 @@ public final class MessageView implements IsoFields {
         lo = primaryFields;
         hi = secondaryFields;
         int n = Long.bitCount(primaryFields) + Long.bitCount(secondaryFields);
+        // a view read again (reset) keeps its array when the new message has as many fields
         if (frame.length <= PACKED_FRAME) {
-            slots = new int[n];
+            slots = slots != null && slots.length == n ? slots : new int[n];
+            wideSlots = null;
         } else {
-            wideSlots = new long[n];
+            wideSlots = wideSlots != null && wideSlots.length == n ? wideSlots : new long[n];
+            slots = null;
         }
     }
 

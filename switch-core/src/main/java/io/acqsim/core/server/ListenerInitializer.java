@@ -28,7 +28,6 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
     private final Dialect dialect;
     private final LimitsConfig limits;
     private final TransactionProcessor processor;
-    private final ViewDecoder decoder;
     private final ResponseEncoder encoder;
     private final AcqsimMetrics.DialectMeters meters;
     private final ListenerTraffic traffic;
@@ -46,7 +45,6 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         this.dialect = dialect;
         this.limits = limits;
         this.processor = processor;
-        this.decoder = new ViewDecoder(dialect);
         this.encoder = new ResponseEncoder(dialect);
         this.meters = meters;
         this.tlsFailures = new ThrottledLog(LoggerFactory.getLogger(TlsHandshakeWatch.class),
@@ -67,6 +65,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         if (TransactionLog.tracing()) {
             p.addLast("traceTap", new TraceTap(listener, dialect));
         }
+        ViewDecoder decoder = new ViewDecoder(dialect); // per connection: it reads each frame into the view its requests hand back
         p.addLast("messageDecoder", decoder);
         p.addLast("messageEncoder", encoder);
         p.addLast("traffic", new TrafficHandler(listener, dialect.name(), meters, processor.matching()));
@@ -74,6 +73,6 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
                 limits.writeTimeout(), traffic, meters);
         p.addLast("backpressure", backpressure);
         p.addLast("requestHandler", new RequestHandler(processor, listener, durability, backpressure,
-                traffic.answers()));
+                traffic.answers(), decoder));
     }
 }

@@ -2,6 +2,7 @@ package io.acqsim.core.server;
 
 import io.acqsim.codec.CodecException;
 import io.acqsim.codec.DecodeFailure;
+import io.acqsim.codec.ViewDecoder;
 import io.acqsim.codec.field.Masking;
 import io.acqsim.codec.layout.MessageView;
 import io.acqsim.codec.framing.FrameTooLongException;
@@ -35,14 +36,17 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     private Consumer<Reply> later;
     /** What this connection's next request may reuse; given away with a request answered later ({@link Scratch}). */
     private Scratch scratch = new Scratch();
+    private final ViewDecoder decoder;
 
     /**
      * @param durability   the durable journal, or null when the ledger lives in memory only
      * @param backpressure this connection's backpressure handler, told when each request is done
      * @param answers      the listener's record of what it decided for each request
+     * @param decoder      this connection's decoder, given back each view whose request was answered at once
      */
     RequestHandler(TransactionProcessor processor, String listener, Durability durability,
-                   BackpressureHandler backpressure, Answers answers) {
+                   BackpressureHandler backpressure, Answers answers, ViewDecoder decoder) {
+        this.decoder = decoder;
         this.backpressure = backpressure;
         this.answers = answers;
         this.processor = processor;
@@ -61,6 +65,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
                 }
                 if (!Scratch.freedBy(now)) {
                     scratch = new Scratch(); // the request or its reply lives on and keeps the old one
+                } else if (decoder != null) {
+                    decoder.recycle(frame); // written: nothing reads this request's view any more
                 }
             } else {
                 // Processed and journaled on the journal thread; the reply comes back to this event loop.
