@@ -5,7 +5,7 @@ import io.acqsim.bench.wire.WireTemplate;
 import io.acqsim.codec.dialect.Dialect;
 import io.acqsim.codec.dialect.Dialects;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.Arrays;
 import java.util.List;
@@ -102,7 +102,12 @@ public class PipelineBenchmark {
         if (!cup) {
             t.set(7, de7);
         }
-        channel.writeInbound(Unpooled.wrappedBuffer(t.frame()));
+        // as a socket read does: the bytes in a pooled buffer (its object recycled, not allocated),
+        // and no varargs array; the frame decoder releases the buffer once it has read the frame
+        byte[] frame = t.frame();
+        channel.writeOneInbound(PooledByteBufAllocator.DEFAULT.ioBuffer(frame.length).writeBytes(frame),
+                channel.voidPromise());
+        channel.flushInbound();
         ByteBuf response = channel.readOutbound();
         if (response == null) {
             throw new IllegalStateException("no response");
