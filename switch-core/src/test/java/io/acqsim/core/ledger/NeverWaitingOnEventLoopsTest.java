@@ -7,6 +7,7 @@ import io.acqsim.core.config.AccountsConfig;
 import io.acqsim.core.reversal.IsoTraceKey;
 import io.acqsim.core.reversal.TraceKey;
 import io.acqsim.core.routing.TxType;
+import io.acqsim.core.testing.StripeHolder;
 import io.netty.channel.DefaultEventLoop;
 import java.time.Clock;
 import java.util.List;
@@ -33,14 +34,12 @@ class NeverWaitingOnEventLoopsTest {
     private final MemoryLedger ledger = new MemoryLedger(new AccountsConfig(true, OPENING, "156", null), List.of(),
             Clock.systemUTC(), 1_000);
     private final DefaultEventLoop loop = new DefaultEventLoop();
-    private final CountDownLatch release = new CountDownLatch(1);
-    private Thread holder;
+    private StripeHolder holder;
 
     @AfterEach
     void stop() throws Exception {
-        release.countDown();
         if (holder != null) {
-            holder.join(10_000);
+            holder.close();
         }
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
@@ -57,21 +56,10 @@ class NeverWaitingOnEventLoopsTest {
         };
     }
 
-    /** Starts a thread that holds the stripe of {@code terminal} until {@link #release}. */
-    private void hold(String terminal) throws InterruptedException {
-        CountDownLatch held = new CountDownLatch(1);
-        holder = new Thread(() -> ledger.apply(book -> {
-            book.batchFor(DIALECT, terminal, MERCHANT, null);
-            held.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }), "admin-holder");
-        holder.start();
-        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+    /** Holds the stripe of {@code terminal} in another thread until {@link StripeHolder#release}. */
+    private StripeHolder hold(String terminal) throws InterruptedException {
+        holder = StripeHolder.hold(ledger, book -> book.batchFor(DIALECT, terminal, MERCHANT, null));
+        return holder;
     }
 
     private <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
@@ -105,7 +93,7 @@ class NeverWaitingOnEventLoopsTest {
         assertThat(onLoop(() -> "served")).isEqualTo("served");
         assertThat(done).isEmpty();
 
-        release.countDown();
+        holder.release();
         assertThat(both.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(done).containsExactly("TERMHELD APPROVED on loop", "TERMFREE APPROVED on loop");
@@ -123,19 +111,7 @@ class NeverWaitingOnEventLoopsTest {
     @Test
     void aCardHeldByAnotherThreadIsNotWaitedForEither() throws Exception {
         // The holder takes the card's stripe through its account; the loop's sale needs it after its terminal's.
-        CountDownLatch held = new CountDownLatch(1);
-        holder = new Thread(() -> ledger.apply(book -> {
-            book.account("4111000000000009");
-            held.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }), "admin-holder");
-        holder.start();
-        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        holder = StripeHolder.hold(ledger, book -> book.account("4111000000000009"));
 
         assertThat(onLoop(() -> ledger.tryApply(sale("TERMOTHER", "4111000000000009", 500, 4)))).isNull();
         CompletableFuture<Transaction> later = new CompletableFuture<>();
@@ -149,7 +125,7 @@ class NeverWaitingOnEventLoopsTest {
             });
             return null;
         });
-        release.countDown();
+        holder.release();
 
         assertThat(later.get(10, TimeUnit.SECONDS).state()).isEqualTo(TxState.APPROVED);
         assertThat(ledger.find("4111000000000009").orElseThrow().balance()).isEqualTo(OPENING - 500);
@@ -168,7 +144,7 @@ class NeverWaitingOnEventLoopsTest {
             }, loop, (t, e) -> error.complete(e));
             return null;
         });
-        release.countDown();
+        holder.release();
 
         assertThat(error.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("found wrong");
@@ -210,7 +186,7 @@ class NeverWaitingOnEventLoopsTest {
         CompletableFuture<Transaction> waited = CompletableFuture.supplyAsync(
                 () -> ledger.apply(sale("TERMWAIT", "4111000000000007", 200, 6)));
         assertThat(waited).isNotDone();
-        release.countDown();
+        holder.release();
         try {
             assertThat(waited.get(10, TimeUnit.SECONDS).state()).isEqualTo(TxState.APPROVED);
         } catch (ExecutionException e) {

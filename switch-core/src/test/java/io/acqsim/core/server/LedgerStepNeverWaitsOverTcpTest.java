@@ -9,8 +9,7 @@ import io.acqsim.core.ledger.TxState;
 import io.acqsim.core.testing.IsoClient;
 import io.acqsim.core.testing.Messages;
 import io.acqsim.core.testing.SharedServer;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import io.acqsim.core.testing.StripeHolder;
 import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,21 +33,9 @@ class LedgerStepNeverWaitsOverTcpTest {
     void aSaleWaitingForItsStripeLetsTheConnectionsNextMessageThroughAndIsAnsweredOnceFree() throws Exception {
         acqsim.admin().put("/accounts/" + PAN, "{\"balance\": 90000, \"currency\": \"156\"}");
         double deferredBefore = deferredTotal();
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> acqsim.server().ledger().apply(book -> {
-            book.batchFor(D.name(), TERMINAL, Messages.MERCHANT, null); // takes the terminal's stripe
-            held.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }), "admin-holder");
-        holder.start();
-        try (IsoClient c = new IsoClient(D, acqsim.port(D.name()))) {
-            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        try (StripeHolder holder = StripeHolder.hold(acqsim.server().ledger(),
+                book -> book.batchFor(D.name(), TERMINAL, Messages.MERCHANT, null)); // the terminal's stripe
+             IsoClient c = new IsoClient(D, acqsim.port(D.name()))) {
             IsoFrame sale = Messages.sale(D, PAN, 2500, 301);
             sale.msg().set(41, TERMINAL);
             IsoFrame signOn = Messages.signOn(D, 302);
@@ -60,15 +47,12 @@ class LedgerStepNeverWaitsOverTcpTest {
             assertThat(first.getMTI()).as("the sign-on, answered while the sale waits").isEqualTo("0810");
             assertThat(first.getString(11)).isEqualTo("000302");
 
-            release.countDown();
+            holder.release();
             ISOMsg second = c.receive().msg();
             assertThat(second.getMTI()).isEqualTo("0210");
             assertThat(second.getString(11)).isEqualTo("000301");
             assertThat(second.getString(39)).isEqualTo("00");
             assertThat(second.getString(37)).hasSize(12);
-        } finally {
-            release.countDown();
-            holder.join(10_000);
         }
         assertThat(acqsim.server().ledger().find(PAN).orElseThrow().balance()).isEqualTo(90000 - 2500);
         assertThat(acqsim.server().ledger().transactions(t -> TERMINAL.equals(t.terminal()), 10))
