@@ -52,8 +52,8 @@ public final class TransactionLog {
         return TX.isInfoEnabled();
     }
 
-    /** Queues one line of the transaction log; never blocks the caller. */
-    public static void write(String line) {
+    /** Queues (a copy of) one line of the transaction log; never blocks the caller, who may reuse {@code line} at once. */
+    public static void write(CharSequence line) {
         WRITER.offer(line);
     }
 
@@ -99,6 +99,15 @@ public final class TransactionLog {
      */
     public static String line(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
                               long elapsedNanos) {
+        return build(sb, direction, connection, dialect, msg, true, null, null, elapsedNanos).toString();
+    }
+
+    /**
+     * {@link #line(StringBuilder, String, String, String, IsoFields, long)} left in {@code sb}, for
+     * {@link #write}: no String made of it.
+     */
+    public static CharSequence compose(StringBuilder sb, String direction, String connection, String dialect,
+                                       IsoFields msg, long elapsedNanos) {
         return build(sb, direction, connection, dialect, msg, true, null, null, elapsedNanos);
     }
 
@@ -108,11 +117,17 @@ public final class TransactionLog {
      */
     public static String line(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
                               String terminal, String stan, long elapsedNanos) {
+        return build(sb, direction, connection, dialect, msg, false, terminal, stan, elapsedNanos).toString();
+    }
+
+    /** The line with terminal id and STAN given, left in {@code sb} for {@link #write}. */
+    public static CharSequence compose(StringBuilder sb, String direction, String connection, String dialect,
+                                       IsoFields msg, String terminal, String stan, long elapsedNanos) {
         return build(sb, direction, connection, dialect, msg, false, terminal, stan, elapsedNanos);
     }
 
     /** @param fromFields whether terminal and STAN are DE41 and DE11 (else {@code terminal} and {@code stan}) */
-    private static String build(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
+    private static StringBuilder build(StringBuilder sb, String direction, String connection, String dialect, IsoFields msg,
                                 boolean fromFields, String terminal, String stan, long elapsedNanos) {
         sb.setLength(0);
         sb.append(direction).append(' ').append(connection).append(' ').append(dialect).append(' ')
@@ -143,7 +158,7 @@ public final class TransactionLog {
             }
             sb.append(micros).append("ms");
         }
-        return sb.toString();
+        return sb;
     }
 
     /** The field-by-field dump of a message, one field a line, card data masked. */

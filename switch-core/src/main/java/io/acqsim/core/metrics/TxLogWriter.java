@@ -9,12 +9,15 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.SpmcArrayQueue;
 
 /**
  * Carries transaction-log lines from the event loops to one writer thread, so that a listener
  * never waits for a console or a disk, nor for a lock another listener holds. An event loop only
  * offers a finished line to a bounded lock-free queue; when the queue is full (the writer cannot
- * keep up) the line is dropped and counted instead of waiting. The writer drains up to
+ * keep up) the line is dropped and counted instead of waiting. A line travels in a buffer the
+ * writer hands back once it has appended it (a second lock-free queue of spare buffers), so an
+ * event loop copies its line into a recycled buffer instead of making a String of it. The writer drains up to
  * {@value #BATCH} lines at a time, stamps each with the time it drained it, and hands them to the
  * sink as one block of text: one write for many lines; between blocks it yields the core while the
  * queue is less than half full.
@@ -31,7 +34,12 @@ public final class TxLogWriter implements AutoCloseable {
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.")
             .withZone(ZoneId.systemDefault());
 
-    private final MpscArrayQueue<String> queue;
+    /** Spare line buffers kept for reuse; beyond this many, a returned buffer is left to the collector. */
+    static final int SPARE_BUFFERS = 4096;
+
+    private final MpscArrayQueue<StringBuilder> queue;
+    /** Buffers the writer has emptied (it alone offers), taken again by the event loops. */
+    private final SpmcArrayQueue<StringBuilder> spares = new SpmcArrayQueue<>(SPARE_BUFFERS);
     private final int capacity;
     private final Consumer<String> sink;
     private final LongSupplier clock;
@@ -59,19 +67,37 @@ public final class TxLogWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues a line; never blocks. False, and counted as dropped, when the queue is full or closed. */
-    public boolean offer(String line) {
-        if (running && queue.offer(line)) {
+    /**
+     * Queues a copy of {@code line} (the caller may reuse its builder at once); never blocks. False,
+     * and counted as dropped, when the queue is full or closed.
+     */
+    public boolean offer(CharSequence line) {
+        if (!running) {
+            dropped.increment();
+            return false;
+        }
+        StringBuilder copy = spares.relaxedPoll();
+        if (copy == null) {
+            copy = new StringBuilder(Math.max(160, line.length()));
+        }
+        copy.setLength(0);
+        copy.append(line);
+        if (queue.offer(copy)) {
             accepted.increment();
             return true;
         }
-        dropped.increment();
+        dropped.increment(); // the buffer is left to the collector: only the writer hands spares back
         return false;
     }
 
     /** Lines the writer could not keep up with (or that came after close), since start. */
     public long dropped() {
         return dropped.sum();
+    }
+
+    /** Emptied line buffers waiting to be taken again (tests). */
+    int spareBuffers() {
+        return spares.size();
     }
 
     /** Lines handed to the sink, since start. */
@@ -131,7 +157,7 @@ public final class TxLogWriter implements AutoCloseable {
         return n;
     }
 
-    private void append(String line) {
+    private void append(StringBuilder line) {
         long now = clock.getAsLong();
         long second = Math.floorDiv(now, 1000);
         if (second != stampSecond) {
@@ -141,6 +167,7 @@ public final class TxLogWriter implements AutoCloseable {
         int millis = (int) Math.floorMod(now, 1000);
         block.append(stampPrefix).append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
                 .append((char) ('0' + millis % 10)).append(' ').append(line).append('\n');
+        spares.relaxedOffer(line); // full: this one is left to the collector
     }
 
     /** Stops taking lines, writes what is queued and waits (bounded) for the writer to finish. */

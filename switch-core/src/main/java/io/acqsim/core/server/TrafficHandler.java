@@ -248,7 +248,7 @@ final class TrafficHandler extends ChannelDuplexHandler {
                 line = new StringBuilder(160);
             }
             if (terminalRef == null) {
-                TransactionLog.write(TransactionLog.line(line, direction, connection, dialect, m, elapsed));
+                TransactionLog.write(TransactionLog.compose(line, direction, connection, dialect, m, elapsed));
             } else {
                 String tid = read(m, terminalRef);
                 String stan = read(m, stanRef);
@@ -262,7 +262,7 @@ final class TrafficHandler extends ChannelDuplexHandler {
                         stan = stan != null ? stan : stans[slot];
                     }
                 }
-                TransactionLog.write(TransactionLog.line(line, direction, connection, dialect, m, tid, stan,
+                TransactionLog.write(TransactionLog.compose(line, direction, connection, dialect, m, tid, stan,
                         elapsed));
             }
         }

@@ -96,4 +96,36 @@ class TxLogWriterTest {
         }
         assertThat(w.dropped()).isEqualTo(2);
     }
+
+    @Test
+    void aLineIsCopiedSoItsBuilderCanBeReusedAtOnceAndTheCopiesAreRecycled() throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (TxLogWriter w = new TxLogWriter(1024, b -> {
+            synchronized (lines) {
+                lines.addAll(List.of(b.split("\n")));
+            }
+        }, () -> TIME)) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                line.setLength(0);
+                assertThat(w.offer(line.append("line ").append(i))).isTrue();
+                line.setLength(0);
+                line.append("overwritten by the caller");
+            }
+            assertThat(w.awaitWritten(5_000)).isTrue();
+            assertThat(w.spareBuffers()).as("buffers handed back for the next lines").isPositive();
+            int spares = w.spareBuffers();
+            for (int i = 300; i < 310; i++) { // one at a time: each takes a spare, which is back once written
+                assertThat(w.offer("line " + i)).isTrue();
+                assertThat(w.awaitWritten(5_000)).isTrue();
+                assertThat(w.spareBuffers()).as("no new buffer for line %d", i).isEqualTo(spares);
+            }
+        }
+        synchronized (lines) {
+            assertThat(lines).hasSize(310);
+            for (int i = 0; i < 310; i++) {
+                assertThat(lines.get(i)).endsWith(".123 line " + i);
+            }
+        }
+    }
 }
