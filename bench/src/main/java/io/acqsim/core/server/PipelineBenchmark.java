@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Dio.netty.leakDetection.level=disabled"}) // as ./acqsim runs
 @State(Scope.Thread)
 public class PipelineBenchmark {
     private static final String PAN = "6225880123456789";

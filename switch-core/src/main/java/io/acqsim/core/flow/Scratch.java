@@ -24,6 +24,7 @@ public final class Scratch {
     private Outcome outcome;
     private MessageBuilder builder;
     private Reply reply;
+    private TransactionProcessor.Step step;
 
     /**
      * Whether {@code reply}, returned by {@link TransactionProcessor#process} and handed at once to
@@ -57,6 +58,15 @@ public final class Scratch {
             return builder;
         }
         return builder.reset(mti, source);
+    }
+
+    /** The ledger step kept for this scratch's requests, or null before the first. */
+    TransactionProcessor.Step step() {
+        return step;
+    }
+
+    void step(TransactionProcessor.Step s) {
+        step = s;
     }
 
     /** {@link Reply#now}, without a new reply when {@code response} is this scratch's builder. */

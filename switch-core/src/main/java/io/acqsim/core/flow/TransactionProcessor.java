@@ -6,6 +6,7 @@ import io.acqsim.codec.layout.MessageView;
 import io.acqsim.core.chip.ChipSteps;
 import io.acqsim.core.config.AcqsimConfig;
 import io.acqsim.core.config.DialectDefinitions;
+import io.acqsim.core.ledger.Book;
 import io.acqsim.core.ledger.LedgerStore;
 import io.acqsim.core.ledger.LedgerUnavailableException;
 import io.acqsim.core.ledger.UnitOfWork;
@@ -271,11 +272,44 @@ public final class TransactionProcessor {
 
     /** The ledger's unit of work for a request that {@link #usesLedger uses the ledger}. */
     private UnitOfWork<Outcome> unit(Request r, String scriptedCode) {
-        return switch (r.type()) {
-            case REVERSAL, ADVICE -> book -> reversals.handle(book, r);
-            case SETTLEMENT -> book -> settlements.handle(book, r);
-            default -> book -> originals.handle(book, r, scriptedCode);
-        };
+        Scratch scratch = r.scratch();
+        Step step = scratch == null ? null : scratch.step();
+        if (step == null || step.processor() != this) {
+            step = new Step();
+            if (scratch != null) {
+                scratch.step(step);
+            }
+        }
+        return step.of(r, scriptedCode);
+    }
+
+    /**
+     * A request's ledger step as a unit of work: one per connection, kept in its {@link Scratch}
+     * with the request it runs for (a step deferred or sent to a database store goes with the
+     * scratch it belongs to, like the request).
+     */
+    final class Step implements UnitOfWork<Outcome> {
+        private Request request;
+        private String scriptedCode;
+
+        Step of(Request r, String scripted) {
+            this.request = r;
+            this.scriptedCode = scripted;
+            return this;
+        }
+
+        TransactionProcessor processor() {
+            return TransactionProcessor.this;
+        }
+
+        @Override
+        public Outcome run(Book book) {
+            return switch (request.type()) {
+                case REVERSAL, ADVICE -> reversals.handle(book, request);
+                case SETTLEMENT -> settlements.handle(book, request);
+                default -> originals.handle(book, request, scriptedCode);
+            };
+        }
     }
 
     private Outcome apply(Request r, String scriptedCode) {
