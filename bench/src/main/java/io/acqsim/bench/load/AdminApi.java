@@ -34,6 +34,11 @@ public final class AdminApi {
         return new Balance(n.get("balance").asLong(), n.get("available").asLong());
     }
 
+    /** {@code GET /metrics}, the Prometheus text; returns its length in characters. */
+    public int metrics() throws IOException, InterruptedException {
+        return call("GET", "/metrics", null).length();
+    }
+
     private String call(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -129,6 +129,12 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
+    @Option(names = "--scrape-metrics", paramLabel = "PERIOD",
+            description = "During the target phase (warm-up included), GET /metrics from --admin every PERIOD, as a "
+                    + "Prometheus server would: from this process over one kept-alive connection, so the scraper "
+                    + "costs the generator next to nothing (default: no scraping).")
+    String scrapeMetrics;
+
     /** Everything a run produced. */
     public record Outcome(List<PhaseResult> phases, MoneyCheck.Result money, Double ratioToEcho, List<Path> files) {
         public PhaseResult target() {
@@ -189,7 +195,14 @@ public final class LoadCommand implements Callable<Integer> {
             if (api != null) {
                 MoneyCheck.open(api, pans);
             }
-            PhaseResult result = LoadRunner.run(name, plan, progress, hlog);
+            PhaseResult result;
+            try (MetricsScraper scraper = scrapeMetrics == null ? null
+                    : MetricsScraper.start(new AdminApi(admin, adminToken), parseDuration(scrapeMetrics, "--scrape-metrics"))) {
+                result = LoadRunner.run(name, plan, progress, hlog);
+                if (scraper != null) {
+                    console.println(scraper.summary());
+                }
+            }
             phases.add(result);
             if (api != null) {
                 money = MoneyCheck.check(api, result);

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,27 @@ class LoadRunTest {
             assertThat(o.money().failures()).isEmpty();
             assertThat(Files.readString(out.resolve("console.txt"))).contains("x echo");
         }
+    }
+
+    @Test
+    void scrapingMetricsDuringTheRunScrapesTheHostsAdminApiAndSaysHowOften() throws Exception {
+        LoadCommand.Outcome o = load("scrape.txt", "--target", "127.0.0.1:" + server.port("iso87-binary"),
+                "--admin", "http://127.0.0.1:" + server.adminPort(), "-c", "2", "-n", "1", "-w", "100ms", "-d", "400ms",
+                "--quiet", "--out", out.toString(), "--pan-prefix", "999400", "--scrape-metrics", "50ms");
+        assertThat(o.target().everyRequestAnswered()).isTrue();
+        String console = Files.readString(out.resolve("scrape.txt"));
+        Matcher m = Pattern.compile("metrics: GET /metrics every 50 ms: (\\d+) scrapes, (\\d+) failed").matcher(console);
+        assertThat(m.find()).as(console).isTrue();
+        assertThat(Long.parseLong(m.group(1))).as("a scrape at the start and then every 50 ms").isPositive();
+        assertThat(m.group(2)).isEqualTo("0");
+    }
+
+    @Test
+    void aScrapePeriodThatIsNotPositiveIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> load("bad.txt", "--target",
+                "127.0.0.1:" + server.port("iso87-binary"), "--admin", "http://127.0.0.1:" + server.adminPort(),
+                "-c", "1", "-d", "100ms", "-w", "0s", "--quiet", "--out", out.toString(), "--pan-prefix", "999401",
+                "--scrape-metrics", "0s")).hasMessageContaining("--scrape-metrics");
     }
 
     @Test
