@@ -3,7 +3,7 @@
 # on), its journal filled to the default retention first, against the bare echo server in the same
 # run: acqsim on core 0, echo on core 0 (one at a time under load), the generator on core 1.
 #
-#   bench/measure-default.sh [OUT_DIR]        # about 15 minutes; REPS=1 WARMUP=5s for a quick look
+#   bench/measure-default.sh [OUT_DIR]        # about 20 minutes; REPS=1 WARMUP=5s for a quick look
 #
 # Prints a summary table (medians of REPS runs) and leaves every load report, acqsim's log and its
 # GC and safepoint log in OUT_DIR (default bench/target/measure). The JVM writes that log from a
