@@ -34,7 +34,9 @@ public final class AcqsimCommand implements Callable<Integer> {
     boolean trace;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        stopLogback(); // a command that ends (or a start refused) writes its queued log lines first
+        System.exit(code);
     }
 
     /** The command line with acqsim's error handling: a configuration error is one line, no stack trace. */
@@ -70,6 +72,11 @@ public final class AcqsimCommand implements Callable<Integer> {
     /** Writes the queued transaction log lines of the last messages, then stops logback so they reach their appenders. */
     private static void flushLogs() {
         io.acqsim.core.metrics.TransactionLog.close();
+        stopLogback();
+    }
+
+    /** Stops logback, which writes what its appenders still hold (acqsim's console appender queues lines). */
+    private static void stopLogback() {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
             context.stop();
         }

@@ -66,6 +66,8 @@ public final class AcqsimMetrics {
      * rather than waited for.
      */
     public static final String LEDGER_DEFERRED = "acqsim.ledger.deferred";
+    /** acqsim's own log lines dropped because the console could not keep up ({@link QueuedConsoleAppender}). */
+    public static final String LOG_DROPPED = "acqsim.log.dropped";
     /**
      * PostgreSQL ledger ({@code ledger.store: postgresql}): how long a group commit's COMMIT takes.
      * The connection pool is metered by HikariCP itself as {@code hikaricp.connections.*} (active,
@@ -134,6 +136,8 @@ public final class AcqsimMetrics {
                 .description("reversals remembered for originals the host never saw").register(registry);
         FunctionCounter.builder(TXLOG_DROPPED, this, m -> TransactionLog.dropped())
                 .description("transaction log lines dropped because the log writer could not keep up").register(registry);
+        FunctionCounter.builder(LOG_DROPPED, this, m -> QueuedConsoleAppender.dropped())
+                .description("log lines dropped because the console could not keep up").register(registry);
         FunctionCounter.builder(LEDGER_DEFERRED, this, m -> {
                     LedgerStore l = m.ledger;
                     return l == null ? 0 : l.deferredUnits();
