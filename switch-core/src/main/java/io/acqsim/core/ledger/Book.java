@@ -20,6 +20,10 @@ import io.acqsim.core.routing.TxType;
  *   <li><b>One outcome per recorded message.</b> After {@link #record}, exactly one of
  *       {@link #decline}, {@link #approve}, the {@code post*} methods, {@link #reverse},
  *       {@link #reverseNothing} or {@link #tombstone} decides it.</li>
+ *   <li><b>The deciding call is the unit's last change.</b> A unit that fails after {@link #record}
+ *       has its rows taken out again, but a store does not undo money a posting already moved: so
+ *       nothing that can fail (a check, a parse) comes after the posting. Every flow returns the
+ *       posting's outcome directly.</li>
  * </ul>
  */
 public interface Book {
