@@ -59,9 +59,6 @@ final class MemoryBook implements Book {
     private boolean drainScheduled;
     private final Runnable drain = this::drain;
     private final Thread owner = Thread.currentThread();
-    /** Units deferred, and tries that found a stripe busy, by this thread (read racily by metrics). */
-    volatile long deferredTotal;
-    volatile long busyRuns;
     /** The stripes held now, one bit each. */
     private long held;
     /** The stripe whose absence abandoned the last run. */
@@ -116,7 +113,6 @@ final class MemoryBook implements Book {
         }
         Object r = execute(work, false);
         if (r == BUSY) {
-            busyRuns++;
             return null;
         }
         @SuppressWarnings("unchecked")
@@ -133,7 +129,7 @@ final class MemoryBook implements Book {
      */
     <T> void defer(UnitOfWork<T> work, Executor loop, BiConsumer<? super T, ? super Throwable> later) {
         deferred.addLast(new Deferred<>(work, later));
-        deferredTotal++;
+        ledger.deferred.increment();
         deferredOn = loop;
         if (!drainScheduled) {
             drainScheduled = true;
@@ -159,7 +155,6 @@ final class MemoryBook implements Book {
                 continue;
             }
             if (r == BUSY) {
-                busyRuns++;
                 drainScheduled = true;
                 deferredOn.execute(drain);
                 return;

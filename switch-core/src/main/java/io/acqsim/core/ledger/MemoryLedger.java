@@ -8,12 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -73,8 +72,8 @@ public final class MemoryLedger implements LedgerStore {
     /** Originals that brought their own RRN (DE37), by that RRN; host RRNs are ids and need no index. */
     final ConcurrentHashMap<String, Long> ownRrns = new ConcurrentHashMap<>();
     private final ThreadLocal<MemoryBook> books;
-    /** Every thread's book, for the counters only (a thread that ends leaves its few fields behind). */
-    private final Queue<MemoryBook> allBooks = new ConcurrentLinkedQueue<>();
+    /** Units an event loop queued because a stripe was taken ({@link MemoryBook#defer}). */
+    final LongAdder deferred = new LongAdder();
     /** Home groups handed to books as threads first use the ledger. */
     private final AtomicInteger homes = new AtomicInteger();
     /** Stripes of terminal ids and of PANs (see {@link Stripes.Affinity}). */
@@ -102,11 +101,7 @@ public final class MemoryLedger implements LedgerStore {
             stripes[i] = new Stripe();
         }
         this.journal = new Journal(retention + SLACK);
-        this.books = ThreadLocal.withInitial(() -> {
-            MemoryBook b = new MemoryBook(this, homes.getAndIncrement());
-            allBooks.add(b);
-            return b;
-        });
+        this.books = ThreadLocal.withInitial(() -> new MemoryBook(this, homes.getAndIncrement()));
         this.fixtures = new LinkedHashMap<>();
         for (AccountFixture f : fixtures) {
             this.fixtures.put(f.pan(), f);
@@ -133,11 +128,7 @@ public final class MemoryLedger implements LedgerStore {
 
     @Override
     public long deferredUnits() {
-        long n = 0;
-        for (MemoryBook b : allBooks) {
-            n += b.deferredTotal;
-        }
-        return n;
+        return deferred.sum();
     }
 
     /**
