@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -164,23 +163,13 @@ public final class TransactionProcessor {
     }
 
     /**
-     * A ledger step on the connection's event loop, which never waits: a database store's unit goes
-     * to the store's worker; a memory unit runs at once unless a stripe it needs is taken by another
-     * thread (or an earlier unit of this loop still waits), and is then deferred to a later task of
-     * this loop. Either way this returns null and {@code then} gets the reply on {@code loop}.
+     * A ledger step on the connection's event loop, which never waits: it runs at once when the
+     * store can run it without waiting ({@link LedgerStore#tryApply}); otherwise (a database store,
+     * or a memory stripe another thread holds) it is deferred, this returns null and {@code then}
+     * gets the reply on {@code loop} once the step has run.
      */
     private Reply onLoop(MessageView msg, Request request, ScriptedOutcome scripted, ChipSteps.Decision decided,
                          UnitOfWork<Outcome> unit, Executor loop, Consumer<Reply> then) {
-        if (ledger.blocking()) {
-            submit(request, unit).whenComplete((outcome, error) -> {
-                try {
-                    loop.execute(() -> then.accept(finish(msg, request, scripted, decided, outcome, error, true)));
-                } catch (RejectedExecutionException stopping) {
-                    log.debug("event loop stopped before a committed reply could be sent");
-                }
-            });
-            return null;
-        }
         Outcome now;
         try {
             now = ledger.tryApply(unit);
@@ -191,8 +180,9 @@ public final class TransactionProcessor {
             return finish(msg, request, scripted, decided, now, null, false);
         }
         try {
-            ledger.defer(unit, loop, (outcome, error) -> then.accept(finish(msg, request, scripted, decided, outcome,
-                    error, true)));
+            ledger.defer(new LedgerStore.Hint(dialect.name(), request.terminal(), request.merchant(), request.pan()),
+                    unit, loop, (outcome, error) -> then.accept(finish(msg, request, scripted, decided, outcome,
+                            error, true)));
         } catch (RejectedExecutionException stopping) {
             log.debug("event loop stopped before a deferred ledger step could run");
         }
@@ -264,10 +254,6 @@ public final class TransactionProcessor {
             return false;
         }
         return r.type() != TxType.NETWORK && r.type() != TxType.BATCH_UPLOAD;
-    }
-
-    private CompletionStage<Outcome> submit(Request r, UnitOfWork<Outcome> unit) {
-        return ledger.submit(new LedgerStore.Hint(dialect.name(), r.terminal(), r.merchant(), r.pan()), unit);
     }
 
     /** The ledger's unit of work for a request that {@link #usesLedger uses the ledger}. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
@@ -29,8 +30,8 @@ import java.util.function.Predicate;
  *       result fails and nothing was applied: the caller answers {@code 96}.</li>
  *   <li><b>No thread assumptions.</b> A unit may run on any thread; it must not touch the event
  *       loop's state. {@link #apply} may wait (a database store's I/O, a memory stripe another thread
- *       holds): never call it on an event loop. There, a blocking store takes {@link #submit}, any
- *       other {@link #tryApply} and, when that gives up, {@link #defer}.</li>
+ *       holds): never call it on an event loop. There, call {@link #tryApply} and, when that gives
+ *       up, {@link #defer}.</li>
  * </ul>
  * The admin methods below are called from the admin thread and may block briefly; none of them
  * walks the journal except {@link #transactions} (bounded by its limit and the retention).
@@ -68,30 +69,28 @@ public interface LedgerStore extends AutoCloseable {
     /**
      * Runs {@code work} at once on an event loop if it can without waiting for another thread, and
      * returns its result; returns null, with nothing applied, when it would have to wait (a stripe
-     * another thread holds, or an earlier unit this thread {@link #defer deferred} still waiting):
-     * then the caller {@link #defer defers} it. A unit run this way must not return null. A store
-     * that never waits runs it at once.
+     * another thread holds, an earlier unit this thread {@link #defer deferred} still waiting, or a
+     * {@link #blocking} store's I/O): then the caller {@link #defer defers} it. A unit run this way
+     * must not return null.
      */
     default <T> T tryApply(UnitOfWork<T> work) {
-        return apply(work);
+        return blocking() ? null : apply(work);
     }
 
     /**
-     * Runs {@code work} later, on {@code loop} (the caller's own event loop, whose tasks run on the
-     * calling thread), after every unit this thread deferred before it, and hands its result or its
-     * error to {@code later} there. Nothing waits: a try that finds what it needs taken is tried
-     * again in a later task, so the loop serves its other connections meanwhile.
+     * Runs {@code work} without the caller waiting and hands its result or its error to
+     * {@code later}, run on {@code loop} (the caller's own event loop). A blocking store runs it on
+     * its own worker ({@link #submit(Hint, UnitOfWork)}); the memory store tries it again in later
+     * tasks of {@code loop}, after every unit this thread deferred before it.
      */
-    default <T> void defer(UnitOfWork<T> work, Executor loop, BiConsumer<? super T, ? super Throwable> later) {
-        loop.execute(() -> {
-            T result;
+    default <T> void defer(Hint hint, UnitOfWork<T> work, Executor loop,
+                           BiConsumer<? super T, ? super Throwable> later) {
+        submit(hint, work).whenComplete((result, error) -> {
             try {
-                result = apply(work);
-            } catch (RuntimeException e) {
-                later.accept(null, e);
-                return;
+                loop.execute(() -> later.accept(result, error));
+            } catch (RejectedExecutionException stopping) {
+                // the event loop stopped before the reply could be sent: the connection is gone with it
             }
-            later.accept(result, null);
         });
     }
 

@@ -122,7 +122,8 @@ public final class MemoryLedger implements LedgerStore {
     }
 
     @Override
-    public <T> void defer(UnitOfWork<T> work, Executor loop, BiConsumer<? super T, ? super Throwable> later) {
+    public <T> void defer(Hint hint, UnitOfWork<T> work, Executor loop,
+                          BiConsumer<? super T, ? super Throwable> later) {
         books.get().defer(work, loop, later);
     }
 

@@ -77,13 +77,13 @@ class NeverWaitingOnEventLoopsTest {
         assertThat(now).as("the loop did not wait for the holder").isNull();
 
         onLoop(() -> {
-            ledger.defer(sale("TERMHELD", "4111000000000001", 700, 1), loop, (t, e) -> {
+            ledger.defer(null, sale("TERMHELD", "4111000000000001", 700, 1), loop, (t, e) -> {
                 done.add(t.terminal() + " " + t.state() + " on " + (loop.inEventLoop() ? "loop" : "other"));
                 both.countDown();
             });
             // A free terminal queues behind the deferred one: the loop keeps its units in order.
             assertThat(ledger.tryApply(sale("TERMFREE", "4111000000000002", 300, 2))).isNull();
-            ledger.defer(sale("TERMFREE", "4111000000000002", 300, 2), loop, (t, e) -> {
+            ledger.defer(null, sale("TERMFREE", "4111000000000002", 300, 2), loop, (t, e) -> {
                 done.add(t.terminal() + " " + t.state() + " on " + (loop.inEventLoop() ? "loop" : "other"));
                 both.countDown();
             });
@@ -116,7 +116,7 @@ class NeverWaitingOnEventLoopsTest {
         assertThat(onLoop(() -> ledger.tryApply(sale("TERMOTHER", "4111000000000009", 500, 4)))).isNull();
         CompletableFuture<Transaction> later = new CompletableFuture<>();
         onLoop(() -> {
-            ledger.defer(sale("TERMOTHER", "4111000000000009", 500, 4), loop, (t, e) -> {
+            ledger.defer(null, sale("TERMOTHER", "4111000000000009", 500, 4), loop, (t, e) -> {
                 if (e != null) {
                     later.completeExceptionally(e);
                 } else {
@@ -137,7 +137,7 @@ class NeverWaitingOnEventLoopsTest {
         hold("TERMFAIL");
         CompletableFuture<Throwable> error = new CompletableFuture<>();
         onLoop(() -> {
-            ledger.defer(book -> {
+            ledger.defer(null, book -> {
                 Transaction t = book.record(TxType.SALE, "0200", DIALECT, "TERMFAIL", MERCHANT, "000005", null,
                         book.account("4111000000000005"), 900, null, null);
                 throw new IllegalArgumentException("a field the flow found wrong after recording");
