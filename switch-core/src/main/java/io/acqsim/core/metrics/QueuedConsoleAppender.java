@@ -5,9 +5,7 @@ import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.MpscArrayQueue;
 
 /**
@@ -28,14 +26,12 @@ import org.jctools.queues.MpscArrayQueue;
  */
 public final class QueuedConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final LongAdder DROPPED = new LongAdder();
-    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private Encoder<ILoggingEvent> encoder;
     private int queueSize = 8192;
     private OutputStream out = System.out;
     private MpscArrayQueue<byte[]> queue;
-    private Thread writer;
-    private volatile boolean running;
+    private volatile Drainer writer;
 
     public void setEncoder(Encoder<ILoggingEvent> encoder) {
         this.encoder = encoder;
@@ -67,10 +63,7 @@ public final class QueuedConsoleAppender extends UnsynchronizedAppenderBase<ILog
             return;
         }
         queue = new MpscArrayQueue<>(queueSize);
-        running = true;
-        writer = new Thread(this::drain, "acqsim-log-" + name);
-        writer.setDaemon(true);
-        writer.start();
+        writer = new Drainer("acqsim-log-" + name, this::writeQueued, () -> { });
         super.start();
     }
 
@@ -80,22 +73,10 @@ public final class QueuedConsoleAppender extends UnsynchronizedAppenderBase<ILog
         if (line == null || line.length == 0) {
             return;
         }
-        if (!running || !queue.offer(line)) {
+        Drainer w = writer;
+        if (w == null || !w.running() || !queue.offer(line)) {
             DROPPED.increment();
         }
-    }
-
-    private void drain() {
-        long park = 1_000;
-        while (running) {
-            if (writeQueued() > 0) {
-                park = 1_000;
-            } else {
-                LockSupport.parkNanos(park);
-                park = Math.min(park * 2, MAX_PARK_NANOS);
-            }
-        }
-        writeQueued();
     }
 
     private int writeQueued() {
@@ -122,12 +103,6 @@ public final class QueuedConsoleAppender extends UnsynchronizedAppenderBase<ILog
             return;
         }
         super.stop();
-        running = false;
-        LockSupport.unpark(writer);
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }

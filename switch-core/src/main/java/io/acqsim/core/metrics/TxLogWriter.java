@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jctools.queues.MpscArrayQueue;
@@ -30,7 +29,6 @@ public final class TxLogWriter implements AutoCloseable {
      * waiting for the core for milliseconds, which was the whole p99 of an open-loop run.
      */
     static final int BATCH = 128;
-    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.")
             .withZone(ZoneId.systemDefault());
 
@@ -47,8 +45,7 @@ public final class TxLogWriter implements AutoCloseable {
     private final LongAdder written = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final StringBuilder block = new StringBuilder(BATCH * 128);
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Drainer drainer;
     private long stampSecond = Long.MIN_VALUE;
     private String stampPrefix = "";
 
@@ -62,9 +59,7 @@ public final class TxLogWriter implements AutoCloseable {
         this.capacity = capacity;
         this.sink = sink;
         this.clock = clock;
-        this.thread = new Thread(this::loop, "acqsim-txlog");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.drainer = new Drainer("acqsim-txlog", this::drainOnce, this::afterBlock);
     }
 
     /**
@@ -72,7 +67,7 @@ public final class TxLogWriter implements AutoCloseable {
      * and counted as dropped, when the queue is full or closed.
      */
     public boolean offer(CharSequence line) {
-        if (!running) {
+        if (!drainer.running()) {
             dropped.increment();
             return false;
         }
@@ -116,29 +111,17 @@ public final class TxLogWriter implements AutoCloseable {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
-            LockSupport.unpark(thread);
+            drainer.wake();
             TimeUnit.MILLISECONDS.sleep(1);
         }
         return true;
     }
 
-    private void loop() {
-        long park = 1_000;
-        while (running) {
-            if (drainOnce() > 0) {
-                park = 1_000;
-                if (queue.size() < capacity / 2) {
-                    // Keeping up: let an event loop waiting for this core have it before the next block.
-                    // Falling behind: keep the core for the writer's share, or lines would be dropped.
-                    Thread.yield();
-                }
-            } else {
-                LockSupport.parkNanos(park);
-                park = Math.min(park * 2, MAX_PARK_NANOS);
-            }
-        }
-        while (drainOnce() > 0) {
-            // what was queued before close is still written
+    /** After a block: while keeping up, let an event loop waiting for this core have it before the next. */
+    private void afterBlock() {
+        if (queue.size() < capacity / 2) {
+            // Falling behind instead: keep the core for the writer's share, or lines would be dropped.
+            Thread.yield();
         }
     }
 
@@ -173,12 +156,6 @@ public final class TxLogWriter implements AutoCloseable {
     /** Stops taking lines, writes what is queued and waits (bounded) for the writer to finish. */
     @Override
     public void close() {
-        running = false;
-        LockSupport.unpark(thread);
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        drainer.close();
     }
 }
