@@ -99,10 +99,11 @@ public final class TransactionProcessor {
     }
 
     /**
-     * Processes {@code msg}. When the ledger blocks (a database store), the ledger's unit of work
-     * goes to the store's own worker and this returns null: {@code then} gets the reply later, run
-     * on {@code loop} (the connection's event loop), once the unit is committed. Otherwise (and
-     * when {@code then} is null) the reply is returned at once.
+     * Processes {@code msg}. When the ledger step cannot run at once without waiting (a database
+     * store, a memory stripe another thread holds), it is deferred and this returns null:
+     * {@code then} gets the reply later, run on {@code loop} (the connection's event loop), once the
+     * step has run. Otherwise (and when {@code then} is null: off the event loops, where the step
+     * may wait) the reply is returned at once.
      */
     public Reply process(MessageView msg, Executor loop, Consumer<Reply> then) {
         return process(msg, loop, then, null);

@@ -58,7 +58,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<Object> {
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof MessageView frame) {
             if (durability == null) {
-                // A database ledger answers later, on this event loop, once the unit is committed.
+                // A ledger step that cannot run at once (a database store, a busy stripe) answers later, on this loop.
                 Reply now = processor.process(frame, ctx.executor(), later(ctx, frame), scratch);
                 if (now != null) {
                     send(ctx, now, frame);
